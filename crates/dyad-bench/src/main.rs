@@ -1,0 +1,299 @@
+//! # dyad-bench: throughput of dyad's stages on the shared corpora
+//!
+//! ```text
+//! cargo run --release -p dyad-bench -- text [--shared DIR] [--repeat N]
+//! ```
+//!
+//! `text` measures the text stage (`dyad_text::analyze`: cleaning, sentence
+//! splitting and tokenisation) over the shared corpora:
+//!
+//! * Wikinews 2019–2021 (`corpus/wikinews-2019-2021/*.csv`, column `text`);
+//! * Reuters-21578 (`corpus/reuters21578/*.sgm`, the contents of each
+//!   `<BODY>` element with the SGML entities `&lt;`, `&gt;`, `&amp;` and
+//!   `&#N;` decoded).
+//!
+//! Documents are streamed one at a time and each analysis is dropped before
+//! the next, so memory stays flat however large the corpus or `--repeat`.
+//! With `--repeat N` the corpus is analysed N times and the sentence and token
+//! counts of every document must be identical on every pass (the stage is
+//! deterministic); the run aborts otherwise.
+//!
+//! It prints the bytes and documents analysed, sentences, tokens, the time
+//! spent inside `analyze`, the throughput in MB/s (10^6 bytes per second,
+//! single thread, wall clock), the same per CPU-second of the benchmark
+//! thread (which other load on the machine disturbs much less), and the peak
+//! resident memory (`VmHWM` from `/proc/self/status`).
+//!
+//! The shared data folder is found from `--shared`, else the `DYAD_SHARED`
+//! environment variable, else `../shared` beside the workspace.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dyad-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage: dyad-bench text [--shared DIR] [--repeat N]";
+
+fn run(args: &[String]) -> Result<(), String> {
+    let Some((cmd, rest)) = args.split_first() else {
+        return Err(USAGE.into());
+    };
+    if cmd != "text" {
+        return Err(format!("unknown benchmark {cmd:?}\n{USAGE}"));
+    }
+    let mut shared: Option<PathBuf> = None;
+    let mut repeat = 1usize;
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--shared" => shared = Some(it.next().ok_or("--shared needs a directory")?.into()),
+            "--repeat" => {
+                repeat = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or("--repeat needs a positive number")?
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    let shared = shared.unwrap_or_else(default_shared);
+    if !shared.is_dir() {
+        return Err(format!(
+            "shared data not found at {} (use --shared DIR or DYAD_SHARED)",
+            shared.display()
+        ));
+    }
+    bench_text(&shared, repeat)
+}
+
+fn default_shared() -> PathBuf {
+    if let Some(p) = std::env::var_os("DYAD_SHARED") {
+        return p.into();
+    }
+    // crates/dyad-bench → workspace root → its sibling `shared`.
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+/// Per-document counts from the first pass, checked on later passes.
+#[derive(Default)]
+struct Totals {
+    bytes: u64,
+    docs: u64,
+    sentences: u64,
+    tokens: u64,
+    busy: Duration,
+    cpu: Duration,
+}
+
+fn bench_text(shared: &Path, repeat: usize) -> Result<(), String> {
+    let files = corpus_files(shared)?;
+    if files.is_empty() {
+        return Err(format!(
+            "no corpus files under {}",
+            shared.join("corpus").display()
+        ));
+    }
+    let mut first_pass: Vec<(u32, u32)> = Vec::new();
+    let mut total = Totals::default();
+    let wall = Instant::now();
+    for pass in 0..repeat {
+        let mut doc_index = 0usize;
+        for f in &files {
+            for_each_document(f, |doc| {
+                let t = Instant::now();
+                let c = thread_cpu_time();
+                let a = dyad_text::analyze(doc);
+                let counts = (
+                    a.sentences.len() as u32,
+                    a.sentences.iter().map(|s| s.tokens.len() as u32).sum(),
+                );
+                drop(a);
+                total.cpu += thread_cpu_time().saturating_sub(c);
+                total.busy += t.elapsed();
+                if pass == 0 {
+                    first_pass.push(counts);
+                } else {
+                    assert_eq!(
+                        first_pass.get(doc_index),
+                        Some(&counts),
+                        "document {doc_index} of {} gave different counts on pass {}",
+                        f.display(),
+                        pass + 1
+                    );
+                }
+                doc_index += 1;
+                total.bytes += doc.len() as u64;
+                total.docs += 1;
+                total.sentences += counts.0 as u64;
+                total.tokens += counts.1 as u64;
+            })?;
+        }
+    }
+    let wall = wall.elapsed();
+    let secs = total.busy.as_secs_f64().max(1e-9);
+    let cpu_secs = total.cpu.as_secs_f64().max(1e-9);
+    println!("text stage (dyad_text::analyze), {repeat} pass(es), one thread");
+    println!("  bytes      {:>14}", total.bytes);
+    println!("  documents  {:>14}", total.docs);
+    println!("  sentences  {:>14}", total.sentences);
+    println!("  tokens     {:>14}", total.tokens);
+    println!(
+        "  analyze    {:>13.3}s (wall {:.3}s incl. reading)",
+        secs,
+        wall.as_secs_f64()
+    );
+    println!(
+        "  throughput {:>11.1} MB/s",
+        total.bytes as f64 / 1e6 / secs
+    );
+    println!(
+        "  cpu time   {:>13.3}s ({:.1} MB/s per CPU-second, steadier on a busy machine)",
+        cpu_secs,
+        total.bytes as f64 / 1e6 / cpu_secs
+    );
+    match peak_rss_kb() {
+        Some(kb) => println!("  peak RSS   {:>11.1} MB", kb as f64 / 1024.0),
+        None => println!("  peak RSS   unavailable"),
+    }
+    Ok(())
+}
+
+fn corpus_files(shared: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for (dir, ext) in [
+        ("corpus/wikinews-2019-2021", "csv"),
+        ("corpus/reuters21578", "sgm"),
+    ] {
+        let dir = shared.join(dir);
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            eprintln!("dyad-bench: skipping missing {}", dir.display());
+            continue;
+        };
+        let mut v: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .collect();
+        v.sort();
+        files.extend(v);
+    }
+    Ok(files)
+}
+
+/// Calls `f` with the text of each document in one corpus file.
+fn for_each_document(path: &Path, mut f: impl FnMut(&str)) -> Result<(), String> {
+    let raw = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("csv") => {
+            let err = |e: csv::Error| format!("{}: {e}", path.display());
+            let mut rd = csv::Reader::from_reader(raw.as_slice());
+            let col = rd
+                .headers()
+                .map_err(err)?
+                .iter()
+                .position(|h| h == "text")
+                .ok_or_else(|| format!("{}: no `text` column", path.display()))?;
+            // One record buffer, reused: documents are streamed.
+            let mut rec = csv::StringRecord::new();
+            while rd.read_record(&mut rec).map_err(err)? {
+                if let Some(t) = rec.get(col) {
+                    f(t);
+                }
+            }
+        }
+        Some("sgm") => {
+            // Reuters-21578 is ASCII with a few stray high bytes: read them as Latin-1.
+            let text = String::from_utf8(raw)
+                .unwrap_or_else(|e| e.into_bytes().iter().map(|&b| b as char).collect());
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("<BODY>") {
+                rest = &rest[i + 6..];
+                let Some(j) = rest.find("</BODY>") else {
+                    break;
+                };
+                f(&decode_sgml(&rest[..j]));
+                rest = &rest[j + 7..];
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Decodes the SGML entities of Reuters-21578 (`&lt;`, `&gt;`, `&amp;`, `&#N;`).
+fn decode_sgml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let semi = rest[..rest.len().min(10)].find(';');
+        let decoded = semi.and_then(|k| {
+            let name = &rest[1..k];
+            let c = match name {
+                "lt" => '<',
+                "gt" => '>',
+                "amp" => '&',
+                _ => char::from_u32(name.strip_prefix('#')?.parse().ok()?)?,
+            };
+            Some((c, k + 1))
+        });
+        match decoded {
+            Some((c, n)) => {
+                out.push(c);
+                rest = &rest[n..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// CPU time consumed by the calling thread (zero where unavailable).
+fn thread_cpu_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+fn peak_rss_kb() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sgml_entities() {
+        assert_eq!(decode_sgml("a &lt;TWA> &amp; b&#3;"), "a <TWA> & b\u{3}");
+        assert_eq!(decode_sgml("AT&T &bogus"), "AT&T &bogus");
+    }
+}

@@ -1,0 +1,134 @@
+//! What every command that reads news shares: the input arguments, the
+//! reading loop that reports warnings and errors, and the exit code.
+
+use std::io;
+use std::process::ExitCode;
+
+use dyad_read::{normalize_published, Input, Item, Loaded, Options, Reader};
+
+/// A mistake in how dyad was called (exit code 1).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Inputs and defaults for documents without metadata.
+#[derive(clap::Args, Debug)]
+pub struct InputArgs {
+    /// Files or directories to read (.txt, .html/.htm, .jsonl, .json, RSS/Atom
+    /// feeds, any of them .gz; directories recursively, in sorted order);
+    /// `-` or nothing reads JSON Lines from standard input.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Publication date (YYYY-MM-DD or RFC 3339) for documents that carry none.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Id for the document of a single .txt or .html input (default: its file name).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+}
+
+impl InputArgs {
+    /// A reader over the inputs, after checking the options.
+    pub fn reader(&self) -> Result<Reader, UsageError> {
+        let published = match &self.published {
+            Some(raw) => Some(
+                normalize_published(raw)
+                    .map_err(|reason| UsageError(format!("--published: {reason}")))?,
+            ),
+            None => None,
+        };
+        if self.id.is_some() {
+            let single_file = self.inputs.len() == 1
+                && std::path::Path::new(&self.inputs[0]).is_file();
+            if !single_file {
+                return Err(UsageError(
+                    "--id names one document: give exactly one .txt or .html file".into(),
+                ));
+            }
+        }
+        let inputs = if self.inputs.is_empty() {
+            vec![Input::Stdin]
+        } else {
+            self.inputs.iter().map(|a| Input::parse(a)).collect()
+        };
+        Ok(Reader::new(
+            inputs,
+            Options {
+                published,
+                id: self.id.clone(),
+            },
+        ))
+    }
+}
+
+/// Counts of what a run read, for the summary and the exit code.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Documents processed.
+    pub documents: usize,
+    /// Warnings printed.
+    pub warnings: usize,
+    /// Inputs or documents that failed.
+    pub failed: usize,
+}
+
+impl Tally {
+    /// Runs `each` over every document the reader yields, printing warnings
+    /// and errors on stderr as they come; stops only on an error from `each`
+    /// (an output failure), never on a bad input.
+    pub fn run(
+        reader: Reader,
+        mut each: impl FnMut(Loaded) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Tally> {
+        let mut tally = Tally::default();
+        for item in reader {
+            match item {
+                Item::Document(loaded) => {
+                    tally.documents += 1;
+                    each(*loaded)?;
+                }
+                Item::Warning(w) => {
+                    tally.warnings += 1;
+                    eprintln!("dyad: warning: {w}");
+                }
+                Item::Error(e) => {
+                    tally.failed += 1;
+                    eprintln!("dyad: error: {e}");
+                }
+            }
+        }
+        Ok(tally)
+    }
+
+    /// Prints the summary when something failed, and gives the exit code.
+    pub fn finish(&self, command: &str) -> ExitCode {
+        if self.failed > 0 {
+            eprintln!(
+                "dyad {command}: {} document{} processed, {} input{} failed (see the errors above)",
+                self.documents,
+                if self.documents == 1 { "" } else { "s" },
+                self.failed,
+                if self.failed == 1 { "" } else { "s" },
+            );
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Whether an error is stdout closing under us (`dyad … | head`), which is
+/// not a failure.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,323 @@
+//! End-to-end tests of the `dyad` binary: real files, real processes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn dyad() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_dyad"));
+    c.env_remove("DYAD_SHARED");
+    c
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(cmd: &mut Command) -> (i32, Vec<Value>, String) {
+    let out: Output = cmd.output().expect("dyad runs");
+    let docs = String::from_utf8(out.stdout)
+        .expect("stdout is UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each stdout line is JSON"))
+        .collect();
+    (
+        out.status.code().expect("exit code"),
+        docs,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every span any document reports slices its `text` to exactly the span's text.
+fn assert_offsets(doc: &Value) {
+    let text = doc["text"].as_str().unwrap();
+    let check = |v: &Value| {
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], v["text"].as_str().unwrap(), "span {s}..{e}");
+    };
+    for s in doc["sentences"].as_array().unwrap() {
+        check(s);
+        for t in s["tokens"].as_array().unwrap() {
+            check(t);
+        }
+    }
+    for key in ["removed", "headings"] {
+        doc[key].as_array().unwrap().iter().for_each(check);
+    }
+    if !doc["dateline"].is_null() {
+        check(&doc["dateline"]);
+    }
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn analyze_bundled_examples() {
+    let (code, docs, stderr) = run(dyad()
+        .arg("analyze")
+        .arg(workspace().join("examples")));
+    assert_eq!(code, 0, "{stderr}");
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "diplomacy-turkey-greece",
+            "wire-2025-08-12-shoal",
+            "wire-2025-08-13-defence",
+            "protest-nairobi",
+            "sanctions-eu-iran",
+            "wire-2025-06-02-sudan",
+            "wire-2025-09-15-ceasefire",
+            "wire-2025-11-20-venezuela",
+        ]
+    );
+    for d in &docs {
+        assert_offsets(d);
+        assert!(!d["sentences"].as_array().unwrap().is_empty(), "{}", d["id"]);
+    }
+    // The text files have no date of their own: one warning each.
+    assert_eq!(stderr.matches("no publication date").count(), 2, "{stderr}");
+
+    let turkey = &docs[0];
+    assert_eq!(turkey["dateline"]["place"], "ANKARA");
+    assert_eq!(turkey["dateline"]["agency"], "Dyad Wire");
+    let removed: Vec<&str> = turkey["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert!(removed.iter().any(|r| r.starts_with("ALSO READ")), "{removed:?}");
+    assert!(removed.contains(&"Advertisement"), "{removed:?}");
+    assert_eq!(turkey["headings"][0]["text"], "Energy and Trade on the Table");
+
+    let html = &docs[4];
+    assert_eq!(html["published"], "2025-10-20T16:45:00+02:00");
+    assert_eq!(html["title"], "EU adopts new sanctions on Iran over drone transfers");
+    assert_eq!(html["url"], "https://news.example.org/world/eu-iran-sanctions");
+    let text = html["text"].as_str().unwrap();
+    assert!(text.contains("imposed sanctions on eight Iranian officials"));
+    for junk in ["cookies", "Share on Facebook", "Oil prices rise", "Sign up for", "All rights reserved"] {
+        assert!(!text.contains(junk), "{junk:?} left in: {text}");
+    }
+    let items = html["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "item")
+        .count();
+    assert_eq!(items, 2);
+
+    let feed = &docs[1];
+    assert_eq!(feed["published"], "2025-08-12T06:30:00+08:00");
+    assert_eq!(feed["source"], "Dyad Wire: Asia");
+    assert_eq!(docs[7]["published"], "2025-11-20T14:00:00-05:00");
+}
+
+#[test]
+fn reference_article_is_cleaned_and_split() {
+    let Some(shared) = shared() else { return };
+    let file = shared.join("examples/china-russia-2025-11-04.txt");
+    let (code, docs, stderr) = run(dyad()
+        .args(["analyze", "--published", "2025-11-04"])
+        .arg(&file));
+    assert_eq!(code, 0, "{stderr}");
+    let doc = &docs[0];
+    assert_eq!(doc["id"], "china-russia-2025-11-04");
+    assert_eq!(doc["published"], "2025-11-04");
+    assert_offsets(doc);
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(shared.join("examples/china-russia-2025-11-04.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let removed: Vec<&Value> = doc["removed"].as_array().unwrap().iter().map(|r| &r["text"]).collect();
+    assert_eq!(removed, expected["boilerplate"].as_array().unwrap().iter().collect::<Vec<_>>());
+    let headings: Vec<&Value> = doc["headings"].as_array().unwrap().iter().map(|r| &r["text"]).collect();
+    assert_eq!(headings, expected["headings"].as_array().unwrap().iter().collect::<Vec<_>>());
+    for s in doc["sentences"].as_array().unwrap() {
+        for bad in expected["forbidden_sentences"].as_array().unwrap() {
+            assert!(!s["text"].as_str().unwrap().contains(bad.as_str().unwrap()));
+        }
+    }
+}
+
+fn shared() -> Option<PathBuf> {
+    let dir = std::env::var_os("DYAD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("../shared"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: shared data not found (set DYAD_SHARED)");
+        None
+    }
+}
+
+#[test]
+fn malformed_jsonl_line_fails_alone() {
+    let dir = temp();
+    let f = write(
+        dir.path(),
+        "batch.jsonl",
+        b"{\"id\":\"a\",\"text\":\"Police arrested ten people.\",\"published\":\"2025-01-02\"}\n{\"id\":\"b\",\"text\":\n{\"id\":\"c\",\"text\":\"Talks resumed.\",\"published\":\"tomorrow\"}\n{\"id\":\"d\",\"text\":\"The army withdrew.\",\"published\":\"2025-01-03\"}\n",
+    );
+    let (code, docs, stderr) = run(dyad().arg("analyze").arg(&f));
+    assert_eq!(code, 2, "{stderr}");
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "d"]);
+    assert!(stderr.contains("batch.jsonl:2: invalid JSON"), "{stderr}");
+    assert!(stderr.contains("batch.jsonl:3: field `published`"), "{stderr}");
+    assert!(stderr.contains("2 inputs failed"), "{stderr}");
+}
+
+#[test]
+fn stdin_gzip_json_and_txt_inputs() {
+    let dir = temp();
+    let line = "{\"id\":\"s1\",\"text\":\"Rebels attacked a convoy.\",\"published\":\"2025-02-03\"}\n";
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(line.as_bytes()).unwrap();
+    let gz_file = write(dir.path(), "news.jsonl.gz", &gz.finish().unwrap());
+    let json_file = write(
+        dir.path(),
+        "docs.json",
+        br#"[{"id":"j1","text":"Ministers met."},{"text":"No id here."}]"#,
+    );
+    let txt = write(dir.path(), "note.txt", b"Troops crossed the border.\n");
+
+    let mut child = dyad()
+        .args(["analyze", "--published", "2025-03-01", "-"])
+        .arg(&gz_file)
+        .arg(&json_file)
+        .arg(&txt)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(line.replace("s1", "stdin-1").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids[..4], ["stdin-1", "s1", "j1", ids[3]]);
+    assert!(ids[3].starts_with("sha-fnv1a-"));
+    assert_eq!(ids[4], "note");
+    assert_eq!(docs[4]["published"], "2025-03-01");
+    assert_eq!(docs[1]["published"], "2025-02-03");
+    assert_eq!(docs[3]["file"], json_file.display().to_string());
+    assert_eq!(docs[3]["line"], 2);
+}
+
+#[test]
+fn bad_files_are_reported_and_the_batch_goes_on() {
+    let dir = temp();
+    let bin = write(dir.path(), "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    let unknown = write(dir.path(), "report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+    let empty = write(dir.path(), "empty.txt", b"");
+    let latin = write(dir.path(), "latin.txt", b"Caf\xe9 owners protested in S\xe3o Paulo.\n");
+    let good = write(dir.path(), "good.txt", b"The envoy met the president.\n");
+    let missing = dir.path().join("missing.txt");
+    let (code, docs, stderr) = run(dyad()
+        .args(["analyze", "--published", "2025-01-01"])
+        .args([&bin, &unknown, &empty, &latin, &missing, &good]));
+    assert_eq!(code, 2, "{stderr}");
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["empty", "latin", "good"]);
+    assert!(stderr.contains("image.txt: skipped: binary file"), "{stderr}");
+    assert!(stderr.contains("report.pdf: unknown file type .pdf"), "{stderr}");
+    assert!(stderr.contains("empty.txt: empty document"), "{stderr}");
+    assert!(stderr.contains("latin.txt: invalid UTF-8: 2 byte sequences replaced"), "{stderr}");
+    assert!(stderr.contains("missing.txt: cannot read"), "{stderr}");
+    assert!(stderr.contains("3 inputs failed"), "{stderr}");
+    assert!(docs[0]["sentences"].as_array().unwrap().is_empty());
+    assert_offsets(&docs[1]);
+}
+
+#[test]
+fn directories_are_read_recursively_in_order() {
+    let dir = temp();
+    std::fs::create_dir_all(dir.path().join("b/c")).unwrap();
+    write(dir.path(), "b/c/z.txt", b"Last one.");
+    write(dir.path(), "b/a.txt", b"Second one.");
+    write(dir.path(), "a.txt", b"First one.");
+    write(dir.path(), ".hidden.txt", b"Never read.");
+    write(dir.path(), "notes.csv", b"x,y\n");
+    let (code, docs, stderr) = run(dyad()
+        .args(["analyze", "--published", "2025-01-01"])
+        .arg(dir.path()));
+    assert_eq!(code, 0, "{stderr}");
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "b/a", "b/c/z"]);
+    assert!(stderr.contains("notes.csv: skipped: unknown file type"), "{stderr}");
+}
+
+#[test]
+fn a_large_document_is_processed() {
+    let dir = temp();
+    let sentence = "The defence ministry said troops repelled an attack near the border on Tuesday. ";
+    let mut body = String::with_capacity(51 << 20);
+    let mut para = 0;
+    while body.len() < 50 << 20 {
+        body.push_str(sentence);
+        para += 1;
+        if para % 8 == 0 {
+            body.push_str("\n\n");
+        }
+    }
+    let f = write(dir.path(), "big.txt", body.as_bytes());
+    let out = dyad()
+        .args(["analyze", "--published", "2025-01-01"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = doc["sentences"].as_array().unwrap().len();
+    assert_eq!(n, body.matches(sentence).count());
+}
+
+#[test]
+fn usage_errors_exit_1_and_help_exits_0() {
+    let (code, _, stderr) = run(dyad().args(["analyze", "--published", "someday", "x.txt"]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--published"), "{stderr}");
+    let (code, _, _) = run(dyad().args(["analyze", "--no-such-flag"]));
+    assert_eq!(code, 1);
+    let (code, _, _) = run(dyad().args(["analyze", "--id", "x", "a.txt", "b.txt"]));
+    assert_eq!(code, 1);
+    let out = dyad().args(["analyze", "--help"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Examples:"));
+}
+
+#[test]
+fn id_and_published_options_apply_to_a_text_file() {
+    let dir = temp();
+    let f = write(dir.path(), "x.txt", b"MOSCOW, Nov 4 (AP) \xe2\x80\x94 The Kremlin said talks would go on.\n");
+    let (code, docs, stderr) = run(dyad()
+        .args(["analyze", "--id", "kremlin-1", "--published", "2025-11-04T10:00:00+03:00"])
+        .arg(&f));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(docs[0]["id"], "kremlin-1");
+    assert_eq!(docs[0]["published"], "2025-11-04T10:00:00+03:00");
+    assert_eq!(docs[0]["dateline"]["agency"], "AP");
+    assert_eq!(docs[0]["dateline"]["date"], "Nov 4");
+    assert_eq!(docs[0]["sentences"][0]["text"], "The Kremlin said talks would go on.");
+}
