@@ -189,10 +189,13 @@ pub fn run_parse(a: &ParseArgs) -> Result<()> {
     let mut text = String::new();
     match &a.input {
         Some(path) if path.as_os_str() != "-" => {
-            text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
         }
         _ => {
-            std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("reading standard input")?;
         }
     }
     let stdout = std::io::stdout();
@@ -213,7 +216,8 @@ pub fn run_parse(a: &ParseArgs) -> Result<()> {
                 let forms: Vec<&str> = s.tokens.iter().map(|t| t.form()).collect();
                 let mut sent = p.annotate(&forms).to_sentence();
                 sent.comments.push(format!("# sent_id = {}", s.id));
-                sent.comments.push(format!("# text = {}", s.text.replace('\n', " ")));
+                sent.comments
+                    .push(format!("# text = {}", s.text.replace('\n', " ")));
                 buf.clear();
                 dyad_nlp::conllu::write_sentence(&mut buf, &sent);
                 out.write_all(buf.as_bytes())?;

@@ -53,7 +53,10 @@ fn csv_texts(data: &str) -> Vec<String> {
     let Some(col) = header.iter().position(|h| h == "text") else {
         return Vec::new();
     };
-    rows.iter().skip(1).filter_map(|r| r.get(col).cloned()).collect()
+    rows.iter()
+        .skip(1)
+        .filter_map(|r| r.get(col).cloned())
+        .collect()
 }
 
 /// Whitespace split, then punctuation and clitics split off; sentences end at . ! ?
@@ -102,7 +105,11 @@ fn sentences(text: &str) -> Vec<Vec<String>> {
 fn vm_hwm() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        })
         .unwrap_or_else(|| "n/a".into())
 }
 
@@ -136,7 +143,12 @@ fn main() {
         }
     }
     let tokens: usize = sents.iter().map(|s| s.len()).sum();
-    println!("{} files, {} sentences, {} tokens", files.len(), sents.len(), tokens);
+    println!(
+        "{} files, {} sentences, {} tokens",
+        files.len(),
+        sents.len(),
+        tokens
+    );
     let mut best = f64::MAX;
     let mut check = 0usize;
     for _ in 0..3 {

@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release -p dyad-nlp --example train -- tagger TRAIN DEV OUT [EPOCHS] [SEED]
 //! cargo run --release -p dyad-nlp --example train -- parser TRAIN DEV TAGGER OUT [EPOCHS] [SEED] [JACKKNIFE] [BITS] [ENSEMBLE]
+//! cargo run --release -p dyad-nlp --example train -- prune PARSER_IN PARSER_OUT K
 //! cargo run --release -p dyad-nlp --example train -- eval MODELS_DIR GOLD.conllu
 //! ```
 use std::path::Path;
@@ -20,7 +21,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 seed: num(5, 1) as u64,
                 ..Default::default()
             };
-            let r = train::train_tagger_files(Path::new(&a[1]), Path::new(&a[2]), Path::new(&a[3]), &opts)?;
+            let r = train::train_tagger_files(
+                Path::new(&a[1]),
+                Path::new(&a[2]),
+                Path::new(&a[3]),
+                &opts,
+            )?;
             eprintln!("{r}");
         }
         Some("parser") if a.len() >= 5 => {
@@ -29,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 seed: num(6, 1) as u64,
                 bits: num(8, 19) as u32,
                 ensemble: num(9, 1),
-                patience: 2,
+                patience: 3,
                 ..Default::default()
             };
             let r = train::train_parser_files(
@@ -43,6 +49,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             )?;
             eprintln!("{r}");
         }
+        Some("prune") if a.len() >= 4 => {
+            let mut p = dyad_nlp::Parser::load(Path::new(&a[1]))?;
+            p.prune(num(3, 2) as i16);
+            let bytes = p.to_bytes();
+            std::fs::write(&a[2], &bytes)?;
+            eprintln!("{} weights, {} bytes", p.nonzero_weights(), bytes.len());
+        }
         Some("eval") if a.len() >= 3 => {
             let t0 = std::time::Instant::now();
             let p = Pipeline::load(&a[1])?;
@@ -50,7 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             print!("{}", train::eval_file(&p, Path::new(&a[2]))?);
         }
         _ => {
-            eprintln!("usage: train tagger TRAIN DEV OUT [EPOCHS] [SEED] | parser TRAIN DEV TAGGER OUT [EPOCHS] [SEED] [JACKKNIFE] [BITS] [ENSEMBLE] | eval MODELS GOLD");
+            eprintln!("usage: train tagger TRAIN DEV OUT [EPOCHS] [SEED] | parser TRAIN DEV TAGGER OUT [EPOCHS] [SEED] [JACKKNIFE] [BITS] [ENSEMBLE] | prune IN OUT K | eval MODELS GOLD");
             std::process::exit(2);
         }
     }

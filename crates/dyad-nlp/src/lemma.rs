@@ -198,7 +198,11 @@ fn needs_e(stem: &str) -> bool {
         }
         b'g' => match c2 {
             b'd' | b'r' | b'l' => true,
-            b'n' => c3 == b'e' || (c3 == b'a' && matches!(c4, b'h' | b'r')) || (c3 == b'u' && matches!(c4, b'l' | b'p')),
+            b'n' => {
+                c3 == b'e'
+                    || (c3 == b'a' && matches!(c4, b'h' | b'r'))
+                    || (c3 == b'u' && matches!(c4, b'l' | b'p'))
+            }
             _ => cvc,
         },
         b'h' => c2 == b't' && c3 != b'r',
@@ -262,7 +266,13 @@ fn noun_plural(w: &str) -> String {
     if n > 4 && w.ends_with("ies") {
         return format!("{}y", &w[..n - 3]);
     }
-    if n > 4 && (w.ends_with("sses") || w.ends_with("shes") || w.ends_with("ches") || w.ends_with("xes") || w.ends_with("zzes")) {
+    if n > 4
+        && (w.ends_with("sses")
+            || w.ends_with("shes")
+            || w.ends_with("ches")
+            || w.ends_with("xes")
+            || w.ends_with("zzes"))
+    {
         return w[..n - 2].to_string();
     }
     if n > 3 && w.ends_with("oes") {
@@ -284,7 +294,14 @@ fn verb_s(w: &str) -> String {
     if n > 4 && w.ends_with("ies") {
         return format!("{}y", &w[..n - 3]);
     }
-    if n > 3 && (w.ends_with("sses") || w.ends_with("shes") || w.ends_with("ches") || w.ends_with("xes") || w.ends_with("zzes") || w.ends_with("oes")) {
+    if n > 3
+        && (w.ends_with("sses")
+            || w.ends_with("shes")
+            || w.ends_with("ches")
+            || w.ends_with("xes")
+            || w.ends_with("zzes")
+            || w.ends_with("oes"))
+    {
         return w[..n - 2].to_string();
     }
     if n > 2 && w.ends_with('s') && !w.ends_with("ss") {
@@ -366,13 +383,23 @@ fn rules(lower: &str, xpos: &str) -> String {
 
 fn rule_lemma(form: &str, xpos: &str, upos: &str) -> String {
     if xpos == "NNP" || (upos == "PROPN" && xpos != "NNPS") {
+        // all-lower-case proper nouns get a capital (kerala -> Kerala)
+        let mut c = form.chars();
+        if let Some(f) = c.next() {
+            if f.is_lowercase() && form.chars().all(|x| x.is_lowercase()) {
+                return f.to_uppercase().chain(c).collect();
+            }
+        }
         return form.to_string();
     }
     if xpos == "NNPS" {
         // keep the capitalisation, strip the plural
         let lower = form.to_lowercase();
         let l = noun_plural(&lower);
-        if l.len() <= form.len() && form.is_char_boundary(l.len()) && form[..l.len()].eq_ignore_ascii_case(&l) {
+        if l.len() <= form.len()
+            && form.is_char_boundary(l.len())
+            && form[..l.len()].eq_ignore_ascii_case(&l)
+        {
             return form[..l.len()].to_string();
         }
         return form.to_string();

@@ -235,7 +235,9 @@ impl<'a> Reader<'a> {
         if self.pos == self.b.len() {
             Ok(())
         } else {
-            Err(ModelErrorKind::Malformed("trailing bytes in payload".into()))
+            Err(ModelErrorKind::Malformed(
+                "trailing bytes in payload".into(),
+            ))
         }
     }
 }
@@ -283,6 +285,15 @@ impl Weights {
         }
     }
 
+    /// Drops weights whose magnitude is below `k`.
+    pub fn prune(&mut self, k: i16) {
+        self.table.iter_mut().for_each(|x| {
+            if x.unsigned_abs() < k.unsigned_abs() {
+                *x = 0
+            }
+        });
+    }
+
     /// Non-zero weights.
     pub fn nonzero(&self) -> usize {
         self.table.iter().filter(|&&x| x != 0).count()
@@ -307,7 +318,9 @@ impl Weights {
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Self, ModelErrorKind> {
         let bits = r.u8()? as u32;
         if !(8..=24).contains(&bits) {
-            return Err(ModelErrorKind::Malformed(format!("bad table size 2^{bits}")));
+            return Err(ModelErrorKind::Malformed(format!(
+                "bad table size 2^{bits}"
+            )));
         }
         let n = r.var()? as usize;
         if n == 0 || n > 4096 {
@@ -325,7 +338,9 @@ impl Weights {
             let z = r.var()?;
             let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
             if idx >= len || v < i16::MIN as i64 || v > i16::MAX as i64 {
-                return Err(ModelErrorKind::Malformed("weight index out of range".into()));
+                return Err(ModelErrorKind::Malformed(
+                    "weight index out of range".into(),
+                ));
             }
             table[idx] = v as i16;
         }

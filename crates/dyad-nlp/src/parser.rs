@@ -13,7 +13,9 @@ use std::collections::HashMap;
 
 use crate::conllu::Sentence;
 use crate::hash::{fnv1a, hash_lower, mix, tmpl, Rng};
-use crate::model::{self, ModelError, ModelErrorKind, ModelKind, Reader, TrainWeights, Weights, Writer};
+use crate::model::{
+    self, ModelError, ModelErrorKind, ModelKind, Reader, TrainWeights, Weights, Writer,
+};
 
 const NONE: u64 = 0x00de_ad00;
 const NIL: u32 = u32::MAX;
@@ -140,10 +142,10 @@ struct Input<'a> {
 
 impl<'a> Input<'a> {
     fn new(w: &'a [u64], t: &'a [u64]) -> Self {
-        let comma = fnv1a(b",");
-        let colon = fnv1a(b":");
-        let lrb = fnv1a(b"-LRB-");
-        let rrb = fnv1a(b"-RRB-");
+        let comma = tag_hash(",", "PUNCT");
+        let colon = tag_hash(":", "PUNCT");
+        let lrb = tag_hash("-LRB-", "PUNCT");
+        let rrb = tag_hash("-RRB-", "PUNCT");
         let mut pc = Vec::with_capacity(t.len() + 1);
         pc.push(0);
         let mut c = 0;
@@ -171,7 +173,13 @@ fn features(st: &State, inp: &Input<'_>, out: &mut Vec<u64>) {
     out.clear();
     let w = |i: u32| if i == NIL { NONE } else { inp.w[i as usize] };
     let t = |i: u32| if i == NIL { NONE } else { inp.t[i as usize] };
-    let lab = |i: u32| if i == NIL { NONE } else { st.label[i as usize] as u64 };
+    let lab = |i: u32| {
+        if i == NIL {
+            NONE
+        } else {
+            st.label[i as usize] as u64
+        }
+    };
     let ch = |v: &Vec<u32>, i: u32| if i == NIL { NIL } else { v[i as usize] };
     let s0 = st.s(0);
     let s1 = st.s(1);
@@ -237,8 +245,20 @@ fn features(st: &State, inp: &Input<'_>, out: &mut Vec<u64>) {
     out.push(f3(35, s0w, b0w, d));
     out.push(f3(36, s0t, b0t, d));
     // valency
-    let vr = |i: u32| if i == NIL { 99 } else { st.nr[i as usize] as u64 };
-    let vl = |i: u32| if i == NIL { 99 } else { st.nl[i as usize] as u64 };
+    let vr = |i: u32| {
+        if i == NIL {
+            99
+        } else {
+            st.nr[i as usize] as u64
+        }
+    };
+    let vl = |i: u32| {
+        if i == NIL {
+            99
+        } else {
+            st.nl[i as usize] as u64
+        }
+    };
     out.push(f2(37, s0w, vr(s0)));
     out.push(f2(38, s0t, vr(s0)));
     out.push(f2(39, s0w, vl(s0)));
@@ -368,15 +388,20 @@ pub struct AttachScores {
     pub words: usize,
 }
 
+/// Hash of a (XPOS, UPOS) tag pair as the parser sees it.
 #[inline]
-fn hash_inputs(words: &[&str], tags: &[&str]) -> (Vec<u64>, Vec<u64>) {
+pub(crate) fn tag_hash(xpos: &str, upos: &str) -> u64 {
+    mix(fnv1a(xpos.as_bytes()), fnv1a(upos.as_bytes()))
+}
+
+fn hash_inputs(words: &[&str], tags: &[(&str, &str)]) -> (Vec<u64>, Vec<u64>) {
     let mut w = Vec::with_capacity(words.len() + 1);
     let mut t = Vec::with_capacity(words.len() + 1);
     w.push(0x5f5f_726f_6f74);
     t.push(0x5f5f_726f_6f74);
     for (x, y) in words.iter().zip(tags) {
         w.push(hash_lower(x));
-        t.push(fnv1a(y.as_bytes()));
+        t.push(tag_hash(y.0, y.1));
     }
     (w, t)
 }
@@ -388,7 +413,15 @@ impl Parser {
 
     /// Label name by id.
     pub fn label(&self, id: u8) -> &str {
-        self.labels.get(id as usize).map(|s| s.as_str()).unwrap_or("dep")
+        self.labels
+            .get(id as usize)
+            .map(|s| s.as_str())
+            .unwrap_or("dep")
+    }
+
+    /// Drops weights whose quantised magnitude is below `k` (smaller model).
+    pub fn prune(&mut self, k: i16) {
+        self.weights.prune(k);
     }
 
     /// Number of non-zero weights.
@@ -396,10 +429,11 @@ impl Parser {
         self.weights.nonzero()
     }
 
-    /// Parses one sentence given its words and XPOS tags. Returns 1-based
+    /// Parses one sentence given its words and XPOS and UPOS tags. Returns 1-based
     /// heads (0 = root) and label ids.
-    pub fn parse(&self, words: &[&str], xpos: &[&str]) -> (Vec<usize>, Vec<u8>) {
-        let (w, t) = hash_inputs(words, xpos);
+    pub fn parse(&self, words: &[&str], xpos: &[&str], upos: &[&str]) -> (Vec<usize>, Vec<u8>) {
+        let tags: Vec<(&str, &str)> = xpos.iter().copied().zip(upos.iter().copied()).collect();
+        let (w, t) = hash_inputs(words, &tags);
         self.parse_hashed(&w, &t)
     }
 
@@ -417,17 +451,25 @@ impl Parser {
             let (k, lab) = best_valid(&st, &scores, l, self.root_label, None);
             st.apply(k, lab);
         }
-        let heads = st.head[1..].iter().map(|&h| if h == NIL { 0 } else { h as usize }).collect();
+        let heads = st.head[1..]
+            .iter()
+            .map(|&h| if h == NIL { 0 } else { h as usize })
+            .collect();
         (heads, st.label[1..].to_vec())
     }
 
-    /// Scores against gold trees (the XPOS column is used as the input tags).
+    /// Scores against gold trees (the XPOS and UPOS columns are the input tags).
     pub fn evaluate(&self, gold: &[Sentence]) -> AttachScores {
         let (mut u, mut l, mut t) = (0usize, 0usize, 0usize);
         for s in gold {
             let forms = s.forms();
-            let tags: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
-            let (h, lab) = self.parse(&forms, &tags);
+            let tags: Vec<(&str, &str)> = s
+                .words
+                .iter()
+                .map(|w| (w.xpos.as_str(), w.upos.as_str()))
+                .collect();
+            let (wh, th) = hash_inputs(&forms, &tags);
+            let (h, lab) = self.parse_hashed(&wh, &th);
             for (i, wd) in s.words.iter().enumerate() {
                 let ok = wd.head == Some(h[i]);
                 u += ok as usize;
@@ -459,7 +501,11 @@ impl Parser {
             labels.push("root".into());
         }
         labels.truncate(200);
-        let lid: HashMap<&str, u8> = labels.iter().enumerate().map(|(i, l)| (l.as_str(), i as u8)).collect();
+        let lid: HashMap<&str, u8> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i as u8))
+            .collect();
         let root_label = lid["root"];
         let l = labels.len();
         let nc = 1 + 2 * l;
@@ -469,7 +515,11 @@ impl Parser {
             .filter(|s| s.words.iter().all(|w| w.head.is_some()))
             .map(|s| {
                 let forms = s.forms();
-                let tags: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
+                let tags: Vec<(&str, &str)> = s
+                    .words
+                    .iter()
+                    .map(|w| (w.xpos.as_str(), w.upos.as_str()))
+                    .collect();
                 let (w, t) = hash_inputs(&forms, &tags);
                 let mut gh = vec![NIL];
                 let mut gl = vec![0u8];
@@ -495,7 +545,12 @@ impl Parser {
                 let p = Parser {
                     labels: labels.clone(),
                     root_label,
-                    weights: model::quantise(opts.bits, nc, sum.as_deref().unwrap_or(&[]), opts.prune),
+                    weights: model::quantise(
+                        opts.bits,
+                        nc,
+                        sum.as_deref().unwrap_or(&[]),
+                        opts.prune,
+                    ),
                 };
                 let sc = p.evaluate(dev);
                 eprintln!(
@@ -664,12 +719,7 @@ fn action_costs(st: &State, gh: &[u32], gl: &[u8], l: usize, _root: u8, costs: &
     }
     let s0u = s0 as usize;
     // dependents of s0 still in the buffer
-    let mut deps_in_buf = 0;
-    for d in b0..=n {
-        if gh[d] == s0 {
-            deps_in_buf += 1;
-        }
-    }
+    let deps_in_buf = gh.get(b0..=n).map_or(0, |r| r.iter().filter(|&&h| h == s0).count() as u32);
     let h = gh[s0u];
     // LEFT: s0 <- b0
     if b0 <= n {
@@ -714,67 +764,67 @@ fn train_one(
     let nc = 1 + 2 * l;
     let mut tw = TrainWeights::new(opts.bits, nc);
     let mut rng = Rng::new(seed);
-        let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut best: Option<(f64, Vec<f32>)> = None;
-        let mut since = 0;
-        let mut feats = Vec::with_capacity(128);
-        let mut scores = vec![0i32; nc];
-        let mut costs = vec![0u32; nc];
-        for epoch in 1..=opts.epochs {
-            rng.shuffle(&mut order);
-            let explore = epoch >= opts.explore_from;
-            let (mut right, mut total) = (0usize, 0usize);
-            for &ei in &order {
-                let ex = &data[ei];
-                let n = ex.w.len() - 1;
-                let mut st = State::new(n);
-                let inp = Input::new(&ex.w, &ex.t);
-                while !st.terminal() {
-                    features(&st, &inp, &mut feats);
-                    tw.score(&feats, &mut scores);
-                    action_costs(&st, &ex.gh, &ex.gl, l, root_label, &mut costs);
-                    let (pk, pl) = best_valid(&st, &scores, l, root_label, None);
-                    let pred = class_of(pk, pl, l);
-                    let (gk, glab) = best_valid(&st, &scores, l, root_label, Some(&costs));
-                    let gold = class_of(gk, glab, l);
-                    if costs[pred] > costs[gold] {
-                        tw.update(&feats, gold, pred);
-                    } else {
-                        right += 1;
-                    }
-                    total += 1;
-                    tw.c += 1;
-                    if explore && costs[pred] > costs[gold] && rng.next_f64() < opts.explore_p {
-                        st.apply(pk, pl);
-                    } else {
-                        st.apply(gk, glab);
-                    }
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut best: Option<(f64, Vec<f32>)> = None;
+    let mut since = 0;
+    let mut feats = Vec::with_capacity(128);
+    let mut scores = vec![0i32; nc];
+    let mut costs = vec![0u32; nc];
+    for epoch in 1..=opts.epochs {
+        rng.shuffle(&mut order);
+        let explore = epoch >= opts.explore_from;
+        let (mut right, mut total) = (0usize, 0usize);
+        for &ei in &order {
+            let ex = &data[ei];
+            let n = ex.w.len() - 1;
+            let mut st = State::new(n);
+            let inp = Input::new(&ex.w, &ex.t);
+            while !st.terminal() {
+                features(&st, &inp, &mut feats);
+                tw.score(&feats, &mut scores);
+                action_costs(&st, &ex.gh, &ex.gl, l, root_label, &mut costs);
+                let (pk, pl) = best_valid(&st, &scores, l, root_label, None);
+                let pred = class_of(pk, pl, l);
+                let (gk, glab) = best_valid(&st, &scores, l, root_label, Some(&costs));
+                let gold = class_of(gk, glab, l);
+                if costs[pred] > costs[gold] {
+                    tw.update(&feats, gold, pred);
+                } else {
+                    right += 1;
+                }
+                total += 1;
+                tw.c += 1;
+                if explore && costs[pred] > costs[gold] && rng.next_f64() < opts.explore_p {
+                    st.apply(pk, pl);
+                } else {
+                    st.apply(gk, glab);
                 }
             }
-            let cand = Parser {
-                labels: labels.to_vec(),
-                root_label,
-                weights: tw.quantise(opts.prune),
-            };
-            let sc = cand.evaluate(dev);
-            if opts.verbose {
-                eprintln!(
+        }
+        let cand = Parser {
+            labels: labels.to_vec(),
+            root_label,
+            weights: tw.quantise(opts.prune),
+        };
+        let sc = cand.evaluate(dev);
+        if opts.verbose {
+            eprintln!(
                     "parser epoch {epoch}: train transitions {:.2}% dev UAS {:.2}% LAS {:.2}% nonzero {}",
                     100.0 * right as f64 / total.max(1) as f64,
                     100.0 * sc.uas,
                     100.0 * sc.las,
                     cand.weights.nonzero()
                 );
-            }
-            if best.as_ref().is_none_or(|b| sc.las > b.0) {
-                best = Some((sc.las, tw.averaged()));
-                since = 0;
-            } else {
-                since += 1;
-                if since >= opts.patience {
-                    break;
-                }
+        }
+        if best.as_ref().is_none_or(|b| sc.las > b.0) {
+            best = Some((sc.las, tw.averaged()));
+            since = 0;
+        } else {
+            since += 1;
+            if since >= opts.patience {
+                break;
             }
         }
-        best.map(|b| b.1).unwrap_or_else(|| tw.averaged())
+    }
+    best.map(|b| b.1).unwrap_or_else(|| tw.averaged())
 }

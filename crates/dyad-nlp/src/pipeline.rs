@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use crate::conllu::{self, Sentence, Word};
-use crate::hash::{fnv1a, hash_lower};
-use crate::model::{ModelError, ModelErrorKind};
+use crate::hash::hash_lower;
+use crate::model::ModelError;
 use crate::parser::{AttachScores, Parser};
 use crate::tagger::{TagScores, Tagger};
 
@@ -328,8 +328,14 @@ impl Pipeline {
     pub fn builtin() -> Result<Self, ModelError> {
         #[cfg(dyad_builtin_models)]
         {
-            static T: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/tagger.bin"));
-            static P: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/parser.bin"));
+            static T: &[u8] = include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../models/tagger.bin"
+            ));
+            static P: &[u8] = include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../models/parser.bin"
+            ));
             Ok(Pipeline {
                 tagger: Tagger::from_bytes(T, "<builtin models/tagger.bin>")?,
                 parser: Parser::from_bytes(P, "<builtin models/parser.bin>")?,
@@ -339,7 +345,10 @@ impl Pipeline {
         {
             Err(ModelError::new(
                 "<builtin models>",
-                ModelErrorKind::Malformed("this build was compiled without models/tagger.bin and models/parser.bin".into()),
+                crate::model::ModelErrorKind::Malformed(
+                    "this build was compiled without models/tagger.bin and models/parser.bin"
+                        .into(),
+                ),
             ))
         }
     }
@@ -364,9 +373,14 @@ impl Pipeline {
         th.push(0x5f5f_726f_6f74);
         for (i, &t) in tags.iter().enumerate() {
             wh.push(h[i].lower);
-            th.push(fnv1a(self.tagger.class(t).0.as_bytes()));
+            let (x, u) = self.tagger.class(t);
+            th.push(crate::parser::tag_hash(x, u));
         }
-        debug_assert!(wh.iter().skip(1).zip(words).all(|(a, w)| *a == hash_lower(w)));
+        debug_assert!(wh
+            .iter()
+            .skip(1)
+            .zip(words)
+            .all(|(a, w)| *a == hash_lower(w)));
         let (heads, labels) = self.parser.parse_hashed(&wh, &th);
         let lem = self.tagger.lemmatizer();
         let tokens = words

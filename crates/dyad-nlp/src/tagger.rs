@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use crate::conllu::Sentence;
 use crate::hash::{fnv1a, hash_lower, mix, tmpl, Rng};
 use crate::lemma::Lemmatizer;
-use crate::model::{self, ModelError, ModelErrorKind, ModelKind, Reader, TrainWeights, Weights, Writer};
+use crate::model::{
+    self, ModelError, ModelErrorKind, ModelKind, Reader, TrainWeights, Weights, Writer,
+};
 
 /// Precomputed per-token hashes.
 #[derive(Clone, Copy, Default)]
@@ -38,7 +40,11 @@ pub(crate) fn tok_hash(form: &str) -> TokHash {
     for (k, p) in pre.iter_mut().enumerate() {
         let n = k + 1;
         if chars >= n {
-            let end = form.char_indices().nth(n).map(|x| x.0).unwrap_or(form.len());
+            let end = form
+                .char_indices()
+                .nth(n)
+                .map(|x| x.0)
+                .unwrap_or(form.len());
             *p = hash_lower(&form[..end]) ^ (n as u64);
         } else {
             *p = 7 + n as u64;
@@ -161,7 +167,13 @@ fn features(h: &[TokHash], i: usize, p1: u64, p2: u64, right: Option<&[u16]>, ou
     out.push(mix(mix(tmpl(45), p1), t.flags));
     if let Some(r) = right {
         // second pass: tags the first pass predicted around the word
-        let rt = |j: isize| if j < 0 { NONE } else { r.get(j as usize).map(|&x| x as u64).unwrap_or(NONE + 1) };
+        let rt = |j: isize| {
+            if j < 0 {
+                NONE
+            } else {
+                r.get(j as usize).map(|&x| x as u64).unwrap_or(NONE + 1)
+            }
+        };
         let (r0, r1, r2) = (rt(ii), rt(ii + 1), rt(ii + 2));
         out.push(mix(tmpl(46), r1));
         out.push(mix(tmpl(47), r2));
@@ -262,8 +274,8 @@ impl Tagger {
         let mut feats = Vec::with_capacity(64);
         let mut out = Vec::with_capacity(words.len());
         let (mut p1, mut p2) = (n as u64 + 1, n as u64 + 2);
-        for i in 0..words.len() {
-            let c = match self.dict.get(words[i]) {
+        for (i, word) in words.iter().enumerate() {
+            let c = match self.dict.get(*word) {
                 Some(&c) => c,
                 None => {
                     features(h, i, p1, p2, right, &mut feats);
@@ -309,14 +321,21 @@ impl Tagger {
                     (classes.len() - 1) as u16
                 });
                 g.push(id);
-                *counts.entry(w.form.as_str()).or_default().entry(id).or_default() += 1;
+                *counts
+                    .entry(w.form.as_str())
+                    .or_default()
+                    .entry(id)
+                    .or_default() += 1;
             }
             gold.push(g);
         }
         let mut dict = HashMap::new();
         for (form, m) in &counts {
             let total: u32 = m.values().sum();
-            let (&best, &bc) = m.iter().max_by_key(|(k, v)| (**v, u16::MAX - **k)).unwrap_or((&0, &0));
+            let (&best, &bc) = m
+                .iter()
+                .max_by_key(|(k, v)| (**v, u16::MAX - **k))
+                .unwrap_or((&0, &0));
             if total >= 20 && bc as f64 / total as f64 >= 0.995 {
                 dict.insert(form.to_string(), best);
             }
@@ -372,7 +391,9 @@ impl Tagger {
             weights: w,
             ..base.clone()
         };
-        let w1 = fit(&hashes, &gold, train, None, dev, &dict, n, &mk1, opts, "pass 1");
+        let w1 = fit(
+            &hashes, &gold, train, None, dev, &dict, n, &mk1, opts, "pass 1",
+        );
         let mut tagger = mk1(w1);
         if opts.two_pass {
             // first-pass tags on train, jackknifed so they are as noisy as at run time
@@ -387,7 +408,9 @@ impl Tagger {
                     verbose: false,
                     ..opts.clone()
                 };
-                let wf = fit(&sub_h, &sub_g, &sub_train, None, dev, &dict, n, &mk1, &o, "fold");
+                let wf = fit(
+                    &sub_h, &sub_g, &sub_train, None, dev, &dict, n, &mk1, &o, "fold",
+                );
                 let tf = mk1(wf);
                 for i in (0..train.len()).filter(|i| i % k == fold) {
                     let forms = train[i].forms();
@@ -400,7 +423,18 @@ impl Tagger {
                 second: Some(w),
                 ..base.clone()
             };
-            let w2 = fit(&hashes, &gold, train, Some(&right), dev, &dict, n, &mk2, opts, "pass 2");
+            let w2 = fit(
+                &hashes,
+                &gold,
+                train,
+                Some(&right),
+                dev,
+                &dict,
+                n,
+                &mk2,
+                opts,
+                "pass 2",
+            );
             tagger.second = Some(w2);
         }
         tagger.lemmatizer = lemmatizer;
@@ -484,7 +518,9 @@ impl Tagger {
             let k = r.str()?;
             let v = r.var()?;
             if v as usize >= n {
-                return Err(ModelErrorKind::Malformed("dictionary class out of range".into()));
+                return Err(ModelErrorKind::Malformed(
+                    "dictionary class out of range".into(),
+                ));
             }
             dict.insert(k, v as u16);
         }
@@ -559,59 +595,66 @@ fn fit(
     opts: &TaggerTrainOptions,
     what: &str,
 ) -> Weights {
-        let mut tw = TrainWeights::new(opts.bits, n);
-        let mut order: Vec<usize> = (0..train.len()).collect();
-        let mut rng = Rng::new(opts.seed);
-        let mut best: Option<(f64, Weights)> = None;
-        let mut since = 0;
-        let mut feats = Vec::with_capacity(32);
-        let mut scores = vec![0i32; n];
-        for epoch in 1..=opts.epochs {
-            rng.shuffle(&mut order);
-            let mut correct = 0usize;
-            let mut total = 0usize;
-            for &si in &order {
-                let s = &train[si];
-                let h = &hashes[si];
-                let (mut p1, mut p2) = (n as u64 + 1, n as u64 + 2);
-                for (i, w) in s.words.iter().enumerate() {
-                    let g = gold[si][i];
-                    let pred = match dict.get(w.form.as_str()) {
-                        Some(&c) => c,
-                        None => {
-                            features(h, i, p1, p2, right.map(|r| r[si].as_slice()), &mut feats);
-                            tw.score(&feats, &mut scores);
-                            let p = argmax(&scores) as u16;
-                            tw.update(&feats, g as usize, p as usize);
-                            tw.c += 1;
-                            p
-                        }
-                    };
-                    correct += (pred == g) as usize;
-                    total += 1;
-                    p2 = p1;
-                    p1 = pred as u64;
-                }
-            }
-            let weights = tw.quantise(1);
-            let cand = make(weights);
-            let acc = cand.evaluate(dev).upos;
-            if opts.verbose {
-                eprintln!(
-                    "tagger {what} epoch {epoch}: train {:.2}% dev UPOS {:.2}%",
-                    100.0 * correct as f64 / total.max(1) as f64,
-                    100.0 * acc
-                );
-            }
-            if best.as_ref().is_none_or(|b| acc > b.0) {
-                best = Some((acc, if right.is_some() { cand.second.unwrap_or_else(Weights::empty) } else { cand.weights }));
-                since = 0;
-            } else {
-                since += 1;
-                if since >= opts.patience {
-                    break;
-                }
+    let mut tw = TrainWeights::new(opts.bits, n);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = Rng::new(opts.seed);
+    let mut best: Option<(f64, Weights)> = None;
+    let mut since = 0;
+    let mut feats = Vec::with_capacity(32);
+    let mut scores = vec![0i32; n];
+    for epoch in 1..=opts.epochs {
+        rng.shuffle(&mut order);
+        let mut correct = 0usize;
+        let mut total = 0usize;
+        for &si in &order {
+            let s = &train[si];
+            let h = &hashes[si];
+            let (mut p1, mut p2) = (n as u64 + 1, n as u64 + 2);
+            for (i, w) in s.words.iter().enumerate() {
+                let g = gold[si][i];
+                let pred = match dict.get(w.form.as_str()) {
+                    Some(&c) => c,
+                    None => {
+                        features(h, i, p1, p2, right.map(|r| r[si].as_slice()), &mut feats);
+                        tw.score(&feats, &mut scores);
+                        let p = argmax(&scores) as u16;
+                        tw.update(&feats, g as usize, p as usize);
+                        tw.c += 1;
+                        p
+                    }
+                };
+                correct += (pred == g) as usize;
+                total += 1;
+                p2 = p1;
+                p1 = pred as u64;
             }
         }
-        best.map(|b| b.1).unwrap_or_else(|| tw.quantise(1))
+        let weights = tw.quantise(1);
+        let cand = make(weights);
+        let acc = cand.evaluate(dev).upos;
+        if opts.verbose {
+            eprintln!(
+                "tagger {what} epoch {epoch}: train {:.2}% dev UPOS {:.2}%",
+                100.0 * correct as f64 / total.max(1) as f64,
+                100.0 * acc
+            );
+        }
+        if best.as_ref().is_none_or(|b| acc > b.0) {
+            best = Some((
+                acc,
+                if right.is_some() {
+                    cand.second.unwrap_or_else(Weights::empty)
+                } else {
+                    cand.weights
+                },
+            ));
+            since = 0;
+        } else {
+            since += 1;
+            if since >= opts.patience {
+                break;
+            }
+        }
+    }
+    best.map(|b| b.1).unwrap_or_else(|| tw.quantise(1))
 }

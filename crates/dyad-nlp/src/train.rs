@@ -41,8 +41,11 @@ pub fn jackknife(
             .filter(|(i, _)| i % k != fold)
             .map(|(_, s)| s.clone())
             .collect();
-        let held: Vec<(usize, &Sentence)> =
-            train.iter().enumerate().filter(|(i, _)| i % k == fold).collect();
+        let held: Vec<(usize, &Sentence)> = train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k == fold)
+            .collect();
         let t = Tagger::train(&rest, dev, opts);
         let sents: Vec<Sentence> = held.iter().map(|(_, s)| (*s).clone()).collect();
         for ((i, _), s) in held.iter().zip(retag(&t, &sents)) {
@@ -162,7 +165,10 @@ pub fn train_parser_files(
     let train_tagged = jackknife(&train, &dev, jackknife_folds, &tagger, &topts);
     let dev_tagged = retag(&tagger, &dev);
     if opts.verbose {
-        eprintln!("parser: training tags ready ({:.1}s)", t0.elapsed().as_secs_f64());
+        eprintln!(
+            "parser: training tags ready ({:.1}s)",
+            t0.elapsed().as_secs_f64()
+        );
     }
     let parser = Parser::train(&train_tagged, &dev_tagged, opts);
     let sc = parser.evaluate(&dev_tagged);

@@ -13,7 +13,10 @@ fn shared() -> Option<PathBuf> {
         std::env::var_os("DYAD_SHARED").map(PathBuf::from),
         Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")),
     ];
-    cands.into_iter().flatten().find(|p| p.join("data/ud-english-ewt/en_ewt-ud-dev.conllu").is_file())
+    cands
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("data/ud-english-ewt/en_ewt-ud-dev.conllu").is_file())
 }
 
 #[test]
@@ -22,7 +25,8 @@ fn ewt_dev_accuracy() {
         println!("SKIPPED: UD English EWT not found (set DYAD_SHARED)");
         return;
     };
-    let mut gold = dyad_nlp::read_conllu_file(dir.join("data/ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
+    let mut gold =
+        dyad_nlp::read_conllu_file(dir.join("data/ud-english-ewt/en_ewt-ud-dev.conllu")).unwrap();
     let full = !cfg!(debug_assertions);
     let margin = if full { 0.5 } else { 2.5 };
     if !full {

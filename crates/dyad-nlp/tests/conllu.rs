@@ -42,7 +42,10 @@ fn line_of(e: &ConlluError) -> usize {
 fn wrong_column_count_has_line_number() {
     let t = "# c\n1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n2\tb\tb\tX\n";
     let e = parse_str(t).unwrap_err();
-    assert!(matches!(e, ConlluError::ColumnCount { line: 3, found: 4 }), "{e}");
+    assert!(
+        matches!(e, ConlluError::ColumnCount { line: 3, found: 4 }),
+        "{e}"
+    );
     assert!(e.to_string().contains("line 3"));
 }
 
@@ -53,7 +56,17 @@ fn bad_head_is_an_error() {
     assert!(matches!(e, ConlluError::BadHead { line: 1, .. }), "{e}");
     let t = "1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n2\tb\tb\tX\tX\t_\t7\tdep\t_\t_\n";
     let e = parse_str(t).unwrap_err();
-    assert!(matches!(e, ConlluError::HeadOutOfRange { line: 2, head: 7, len: 2 }), "{e}");
+    assert!(
+        matches!(
+            e,
+            ConlluError::HeadOutOfRange {
+                line: 2,
+                head: 7,
+                len: 2
+            }
+        ),
+        "{e}"
+    );
     let t = "1\ta\ta\tX\tX\t_\t1\troot\t_\t_\n";
     assert_eq!(line_of(&parse_str(t).unwrap_err()), 1);
 }
@@ -62,7 +75,17 @@ fn bad_head_is_an_error() {
 fn bad_id_is_an_error() {
     let t = "\n\n1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n3\tb\tb\tX\tX\t_\t1\tdep\t_\t_\n";
     let e = parse_str(t).unwrap_err();
-    assert!(matches!(e, ConlluError::BadId { line: 4, expected: 2, .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            ConlluError::BadId {
+                line: 4,
+                expected: 2,
+                ..
+            }
+        ),
+        "{e}"
+    );
 }
 
 #[test]
@@ -83,7 +106,13 @@ fn underscore_heads_are_allowed_for_unparsed_input() {
 
 #[test]
 fn garbage_never_panics() {
-    for t in ["\t\t\t", "1\t\t\t\t\t\t\t\t\t", "x\ty\n\n\n", "1-\t_\t_\t_\t_\t_\t_\t_\t_\t_\n", "\u{feff}#\n"] {
+    for t in [
+        "\t\t\t",
+        "1\t\t\t\t\t\t\t\t\t",
+        "x\ty\n\n\n",
+        "1-\t_\t_\t_\t_\t_\t_\t_\t_\t_\n",
+        "\u{feff}#\n",
+    ] {
         let _ = parse_str(t);
     }
 }

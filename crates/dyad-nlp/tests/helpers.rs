@@ -1,9 +1,14 @@
 //! The coder's helpers on parsed news sentences (shipped models).
 use dyad_nlp::{ParsedSentence, Pipeline};
 
+fn pipeline() -> &'static Pipeline {
+    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| Pipeline::builtin().expect("shipped models"))
+}
+
 fn parse(s: &str) -> ParsedSentence {
     let words: Vec<&str> = s.split_whitespace().collect();
-    Pipeline::builtin().expect("shipped models").annotate(&words)
+    pipeline().annotate(&words)
 }
 
 fn id(p: &ParsedSentence, form: &str) -> usize {
@@ -21,11 +26,24 @@ fn meeting_sentence() {
     assert_eq!(p.tokens[held - 1].lemma, "hold");
     assert_eq!(p.tokens[held - 1].upos, "VERB");
     let subj = forms(&p, &p.subjects(held));
-    assert!(subj.iter().any(|s| s == "Jinping" || s == "Xi"), "{subj:?}\n{}", p.to_conllu());
-    assert_eq!(forms(&p, &p.objects(held)), vec!["meeting"], "{}", p.to_conllu());
+    assert!(
+        subj.iter().any(|s| s == "Jinping" || s == "Xi"),
+        "{subj:?}\n{}",
+        p.to_conllu()
+    );
+    assert_eq!(
+        forms(&p, &p.objects(held)),
+        vec!["meeting"],
+        "{}",
+        p.to_conllu()
+    );
     let obl = p.obliques(held);
     let preps: Vec<&str> = obl.iter().map(|(p, _)| p.as_str()).collect();
-    assert!(preps.contains(&"on") && preps.contains(&"in"), "{obl:?}\n{}", p.to_conllu());
+    assert!(
+        preps.contains(&"on") && preps.contains(&"in"),
+        "{obl:?}\n{}",
+        p.to_conllu()
+    );
     assert!(!p.is_negated(held));
     assert_eq!(p.modality(held), None);
 }

@@ -32,7 +32,14 @@ fn irregular_verbs() {
 
 #[test]
 fn irregular_nouns() {
-    for (f, want) in [("children", "child"), ("men", "man"), ("women", "woman"), ("lives", "life"), ("crises", "crisis"), ("spokesmen", "spokesman")] {
+    for (f, want) in [
+        ("children", "child"),
+        ("men", "man"),
+        ("women", "woman"),
+        ("lives", "life"),
+        ("crises", "crisis"),
+        ("spokesmen", "spokesman"),
+    ] {
         assert_eq!(l(f, "NNS"), want, "{f}");
     }
 }

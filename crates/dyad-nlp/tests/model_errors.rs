@@ -14,7 +14,11 @@ fn missing_file() {
     let e = Pipeline::load("/nonexistent/dyad-models").unwrap_err();
     assert!(matches!(e.kind, ModelErrorKind::Io(_)));
     assert!(e.file.ends_with("tagger.bin"));
-    assert!(e.to_string().contains("/nonexistent/dyad-models/tagger.bin"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("/nonexistent/dyad-models/tagger.bin"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -22,10 +26,7 @@ fn truncated() {
     let (t, p) = shipped();
     for n in [0usize, 5, 20, 31, 32, 1000, t.len() - 1] {
         let e = Tagger::from_bytes(&t[..n], "tagger.bin").unwrap_err();
-        assert!(
-            matches!(e.kind, ModelErrorKind::Truncated(_)),
-            "{n}: {e}"
-        );
+        assert!(matches!(e.kind, ModelErrorKind::Truncated(_)), "{n}: {e}");
     }
     let e = Parser::from_bytes(&p[..p.len() / 2], "parser.bin").unwrap_err();
     assert!(matches!(e.kind, ModelErrorKind::Truncated(_)), "{e}");
@@ -45,12 +46,16 @@ fn corrupt_payload_fails_checksum() {
 #[test]
 fn bad_magic_version_and_kind() {
     let (t, p) = shipped();
-    let e = Tagger::from_bytes(b"GIF89a.........................................", "x.bin").unwrap_err();
+    let e = Tagger::from_bytes(b"GIF89a.........................................", "x.bin")
+        .unwrap_err();
     assert!(matches!(e.kind, ModelErrorKind::BadMagic), "{e}");
     let mut v = t.clone();
     v[12] = 99;
     let e = Tagger::from_bytes(&v, "tagger.bin").unwrap_err();
-    assert!(matches!(e.kind, ModelErrorKind::Version { found: 99, .. }), "{e}");
+    assert!(
+        matches!(e.kind, ModelErrorKind::Version { found: 99, .. }),
+        "{e}"
+    );
     let e = Tagger::from_bytes(&p, "parser.bin").unwrap_err();
     assert!(matches!(e.kind, ModelErrorKind::WrongKind { .. }), "{e}");
 }
@@ -67,5 +72,9 @@ fn builtin_and_files_agree() {
 #[test]
 fn models_are_small() {
     let (t, p) = shipped();
-    assert!(t.len() + p.len() <= 30 << 20, "models total {} bytes", t.len() + p.len());
+    assert!(
+        t.len() + p.len() <= 30 << 20,
+        "models total {} bytes",
+        t.len() + p.len()
+    );
 }

@@ -1,8 +1,9 @@
 //! Every input gets a well-formed tree from the shipped models.
 use dyad_nlp::{ParsedSentence, Pipeline};
 
-fn pipeline() -> Pipeline {
-    Pipeline::builtin().expect("shipped models")
+fn pipeline() -> &'static Pipeline {
+    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| Pipeline::builtin().expect("shipped models"))
 }
 
 fn check_tree(p: &ParsedSentence, n: usize) {
@@ -41,7 +42,9 @@ fn odd_inputs() {
         vec!["."],
         vec!["!", "?", ".", ",", "--", "..."],
         vec!["Hello"],
-        "PROTESTERS ATTACKED THE EMBASSY IN KABUL ON MONDAY .".split(' ').collect(),
+        "PROTESTERS ATTACKED THE EMBASSY IN KABUL ON MONDAY ."
+            .split(' ')
+            .collect(),
         vec!["(", ")", "\"", "'", ";"],
         vec!["", " ", "\t"],
         vec!["über", "北京", "😀", "-"],
@@ -57,7 +60,11 @@ fn long_inputs() {
     let base = "The minister said that the talks , which began on Monday in Geneva , would continue and that both sides had agreed to meet again".split(' ');
     let words: Vec<&str> = base.cycle().take(300).collect();
     check_tree(&pl.annotate(&words), 300);
-    let many: Vec<&str> = "police said protesters threw stones and burned tyres".split(' ').cycle().take(5000).collect();
+    let many: Vec<&str> = "police said protesters threw stones and burned tyres"
+        .split(' ')
+        .cycle()
+        .take(5000)
+        .collect();
     let t0 = std::time::Instant::now();
     let p = pl.annotate(&many);
     check_tree(&p, 5000);

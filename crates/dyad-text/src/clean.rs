@@ -421,7 +421,7 @@ fn phrase_reason(line: &str) -> Option<&'static str> {
             continue;
         }
         if let Some(rest) = core.strip_prefix(p.as_bytes()) {
-            let rest = trim_ascii_start(rest);
+            let rest = rest.trim_ascii_start();
             if rest.is_empty() && (whole || core.len() < low.len())
                 || matches!(rest.first(), Some(b':' | b'|' | b'>' | b'-'))
                 || rest.starts_with("»".as_bytes())
@@ -463,7 +463,7 @@ pub fn sentence_boilerplate(sentence: &str) -> Option<&'static str> {
 fn trim_decor(low: &[u8]) -> &[u8] {
     let mut s = low;
     loop {
-        let t = trim_ascii_start(s);
+        let t = s.trim_ascii_start();
         let t = if let Some(r) = t
             .strip_prefix("►".as_bytes())
             .or_else(|| t.strip_prefix("»".as_bytes()))
@@ -480,11 +480,6 @@ fn trim_decor(low: &[u8]) -> &[u8] {
         };
         s = t;
     }
-}
-
-fn trim_ascii_start(s: &[u8]) -> &[u8] {
-    let k = s.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    &s[k..]
 }
 
 /// Whole lines that are boilerplate (lower case, trailing punctuation

@@ -130,12 +130,20 @@ pub fn split_with(text: &str, start: usize, end: usize, mut out: impl FnMut(usiz
         return;
     }
     let bytes = text.as_bytes();
-    // A piece without letters or digits (`[...]`, a stray `".`) is not a
-    // sentence: it is held back and joined to its neighbour.
+    // A piece without letters or digits (`"[...]`, a stray `".`) is not a
+    // sentence: it is held back and joined to its neighbour, the next one if
+    // it opens with a quote or bracket, else the previous one.
     let mut pending: Option<(usize, usize, bool)> = None;
     let mut emit = |s: usize, e: usize| {
         let has_alnum = text[s..e].chars().any(char::is_alphanumeric);
+        let piece = &text[s..e];
+        let opens =
+            piece.chars().next().is_some_and(is_opener) && !piece.ends_with(['.', '!', '?', '…']);
         pending = match pending {
+            Some((ps, pe, true)) if !has_alnum && opens => {
+                out(ps, pe);
+                Some((s, e, false))
+            }
             Some((ps, pe, p_alnum)) if !has_alnum => Some((ps, e.max(pe), p_alnum)),
             Some((ps, _, false)) => Some((ps, e, true)),
             Some((ps, pe, true)) => {
@@ -496,8 +504,12 @@ mod tests {
         assert_eq!(sents("Really?! Yes."), ["Really?!", "Yes."]);
         assert_eq!(sents("[...] It fell."), ["[...] It fell."]);
         assert_eq!(
+            sents("He said. \"[...] Then it rose.\""),
+            ["He said.", "\"[...] Then it rose.\""]
+        );
+        assert_eq!(
             sents("It fell. [...] Then it rose."),
-            ["It fell. [...]", "Then it rose."]
+            ["It fell.", "[...] Then it rose."]
         );
         assert_eq!(
             sents("\"Am I going to die?' \". Next one."),

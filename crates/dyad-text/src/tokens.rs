@@ -269,8 +269,26 @@ fn tokenize_chunk(
 ) {
     let bytes = text.as_bytes();
     let chunk = &bytes[a..b];
-    if chunk.iter().all(u8::is_ascii_alphanumeric) {
+    // Fast path: an ASCII word, possibly followed by punctuation that never
+    // joins anything (`said,` `Russia;` `(AP)`); a final period is left to
+    // the general path, which knows abbreviations.
+    let word_len = chunk
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    if word_len == chunk.len() {
         emit_word(chunk, a, b, emit);
+        return;
+    }
+    if word_len > 0
+        && chunk[word_len..]
+            .iter()
+            .all(|c| matches!(c, b',' | b';' | b':' | b')' | b'"'))
+    {
+        emit_word(&chunk[..word_len], a, a + word_len, emit);
+        for k in a + word_len..b {
+            emit(k, k + 1);
+        }
         return;
     }
     let has_at = memchr::memchr(b'@', chunk).is_some();

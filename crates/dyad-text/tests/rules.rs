@@ -483,3 +483,40 @@ fn large_input_without_spaces_or_newlines() {
     let lines = "Yes.\n".repeat(1 << 20);
     assert_eq!(analyze(&lines).sentences.len(), 1 << 20);
 }
+
+#[test]
+fn json_contract() {
+    let text = "BEIJING (Reuters) - China’s envoy met Mr. Li.\n- An item\nAdvertisement\nA Heading Here\nMore text &amp; more.";
+    let v = serde_json::to_value(run(text)).expect("serialisable");
+    let s0 = &v["sentences"][0];
+    for k in ["id", "start", "end", "kind", "text", "tokens"] {
+        assert!(s0.get(k).is_some(), "sentence field {k}");
+    }
+    assert_eq!(s0["kind"], "sentence");
+    assert_eq!(v["sentences"][1]["kind"], "item");
+    let t1 = &s0["tokens"][1];
+    assert_eq!(t1["text"], "’s");
+    assert_eq!(t1["norm"], "'s");
+    // `norm` is omitted when the token is already normal.
+    assert!(s0["tokens"][0].get("norm").is_none());
+    assert_eq!(v["removed"][0]["reason"], "advertisement");
+    assert_eq!(v["headings"][0]["text"], "A Heading Here");
+    let d = &v["dateline"];
+    assert_eq!(
+        (d["place"].as_str(), d["agency"].as_str()),
+        (Some("BEIJING"), Some("Reuters"))
+    );
+    assert!(d.get("date").is_none());
+}
+
+#[test]
+fn wrapped_lines_ending_in_titles_do_not_split() {
+    let text = "The company said its chairman, who met with Mr.\nSmith and Dr.\nJones last week in the capital, would resign after\nthe annual meeting of shareholders in the spring.\n    The board did not comment on the report from\nthe company's advisers, officials in London said.\n";
+    assert_eq!(
+        sents(text),
+        [
+            "The company said its chairman, who met with Mr.\nSmith and Dr.\nJones last week in the capital, would resign after\nthe annual meeting of shareholders in the spring.",
+            "The board did not comment on the report from\nthe company's advisers, officials in London said.",
+        ]
+    );
+}
