@@ -2,6 +2,7 @@
 // each document, checking the offset invariant.
 use dyad_read::{Item, Options, Reader};
 
+#[allow(dead_code)]
 pub fn read_all(name: &str, data: &[u8]) {
     for item in Reader::from_bytes(name, data.to_vec(), Options::default()) {
         if let Item::Document(loaded) = item {
@@ -10,6 +11,7 @@ pub fn read_all(name: &str, data: &[u8]) {
     }
 }
 
+#[allow(dead_code)]
 pub fn check(text: &str) {
     let analysis = dyad_text::analyze(text);
     for s in &analysis.sentences {

@@ -24,6 +24,16 @@
 //! thread (which other load on the machine disturbs much less), and the peak
 //! resident memory (`VmHWM` from `/proc/self/status`).
 //!
+//! ```text
+//! cargo run --release -p dyad-bench -- code [--shared DIR] [--max-docs N]
+//! ```
+//!
+//! `code` measures the whole coder on one thread (`dyad_text::analyze`, then
+//! `dyad_code::Coder::code`: tagging, parsing, actor matching, patterns) over
+//! the same corpora, Wikinews first, and prints words (tokens) per second,
+//! events, and peak memory. `--max-docs` stops after N documents. Event
+//! counts are asserted against a second pass over the first documents.
+//!
 //! The shared data folder is found from `--shared`, else the `DYAD_SHARED`
 //! environment variable, else `../shared` beside the workspace.
 
@@ -42,17 +52,18 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: dyad-bench text [--shared DIR] [--repeat N]";
+const USAGE: &str = "usage: dyad-bench text [--shared DIR] [--repeat N]\n       dyad-bench code [--shared DIR] [--max-docs N]";
 
 fn run(args: &[String]) -> Result<(), String> {
     let Some((cmd, rest)) = args.split_first() else {
         return Err(USAGE.into());
     };
-    if cmd != "text" {
+    if cmd != "text" && cmd != "code" {
         return Err(format!("unknown benchmark {cmd:?}\n{USAGE}"));
     }
     let mut shared: Option<PathBuf> = None;
     let mut repeat = 1usize;
+    let mut max_docs = usize::MAX;
     let mut it = rest.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -63,6 +74,13 @@ fn run(args: &[String]) -> Result<(), String> {
                     .and_then(|n| n.parse().ok())
                     .filter(|&n| n > 0)
                     .ok_or("--repeat needs a positive number")?
+            }
+            "--max-docs" => {
+                max_docs = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or("--max-docs needs a positive number")?
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -78,7 +96,85 @@ fn run(args: &[String]) -> Result<(), String> {
             shared.display()
         ));
     }
+    if cmd == "code" {
+        return bench_code(&shared, max_docs);
+    }
     bench_text(&shared, repeat)
+}
+
+fn bench_code(shared: &Path, max_docs: usize) -> Result<(), String> {
+    let coder = dyad_code::Coder::builtin().map_err(|e| e.to_string())?;
+    let mut files = corpus_files(shared)?;
+    // Wikinews (CSV) first: it is the news the coder is for.
+    files.sort_by_key(|f| f.extension().is_some_and(|e| e == "sgm"));
+    let (mut docs, mut words, mut events, mut bytes) = (0usize, 0u64, 0u64, 0u64);
+    let mut first_events: Vec<usize> = Vec::new();
+    let mut busy = Duration::ZERO;
+    let mut cpu = Duration::ZERO;
+    'files: for f in &files {
+        let mut stop = false;
+        for_each_document(f, |text| {
+            if stop || docs >= max_docs {
+                stop = true;
+                return;
+            }
+            let doc = dyad_text::Document {
+                id: docs.to_string(),
+                published: Some("2020-06-01".into()),
+                text: text.to_string(),
+                ..Default::default()
+            };
+            let t = Instant::now();
+            let c = thread_cpu_time();
+            let analysis = dyad_text::analyze(&doc.text);
+            let coded = coder.code(&doc, &analysis);
+            cpu += thread_cpu_time().saturating_sub(c);
+            busy += t.elapsed();
+            words += analysis.sentences.iter().map(|s| s.tokens.len() as u64).sum::<u64>();
+            events += coded.events.len() as u64;
+            bytes += text.len() as u64;
+            if first_events.len() < 50 {
+                first_events.push(coded.events.len());
+            }
+            docs += 1;
+        })?;
+        if stop {
+            break 'files;
+        }
+    }
+    // The coder is deterministic: the first documents again give the same events.
+    let mut again = 0usize;
+    for f in &files {
+        for_each_document(f, |text| {
+            if again >= first_events.len() {
+                return;
+            }
+            let doc = dyad_text::Document {
+                id: again.to_string(),
+                published: Some("2020-06-01".into()),
+                text: text.to_string(),
+                ..Default::default()
+            };
+            let n = coder.code(&doc, &dyad_text::analyze(&doc.text)).events.len();
+            assert_eq!(n, first_events[again], "document {again} coded differently on a second pass");
+            again += 1;
+        })?;
+    }
+    let secs = busy.as_secs_f64().max(1e-9);
+    let cpu_secs = cpu.as_secs_f64().max(1e-9);
+    println!("coder (analyze + tag + parse + actors + patterns), one thread");
+    println!("  documents  {docs:>14}");
+    println!("  bytes      {bytes:>14}");
+    println!("  words      {words:>14}");
+    println!("  events     {events:>14}");
+    println!("  time       {secs:>13.3}s");
+    println!("  throughput {:>11.0} words/s", words as f64 / secs);
+    println!("  cpu time   {cpu_secs:>13.3}s ({:.0} words per CPU-second)", words as f64 / cpu_secs);
+    match peak_rss_kb() {
+        Some(kb) => println!("  peak RSS   {:>11.1} MB", kb as f64 / 1024.0),
+        None => println!("  peak RSS   unavailable"),
+    }
+    Ok(())
 }
 
 fn default_shared() -> PathBuf {

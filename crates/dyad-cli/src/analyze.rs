@@ -4,13 +4,16 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use dyad_read::Origin;
+use dyad_code::Coded;
 use dyad_text::{Analysis, Document};
 use serde::Serialize;
 
+use crate::coding::CoderArgs;
 use crate::inputs::{InputArgs, Tally};
 
 /// Print each document as one JSON object: metadata, text, removed
-/// boilerplate, headings, dateline, and sentences with their tokens.
+/// boilerplate, headings, dateline, sentences with their tokens, and the
+/// actors and events the coder finds.
 ///
 /// All `start`/`end` values are byte offsets into the document's `text`
 /// (for HTML, the extracted article text), which dyad never rewrites.
@@ -21,6 +24,8 @@ zcat dump.jsonl.gz | dyad analyze -")]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
+    #[command(flatten)]
+    coder: CoderArgs,
     /// Pretty-print the JSON (one object per document, indented).
     #[arg(long)]
     pretty: bool,
@@ -36,16 +41,28 @@ struct Output<'a> {
     line: Option<usize>,
     #[serde(flatten)]
     analysis: &'a Analysis,
+    #[serde(flatten)]
+    coded: &'a Coded,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let reader = args.input.reader()?;
+    let coder = args.coder.coder()?;
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let tally = Tally::run(reader, |loaded| {
-        let analysis = dyad_text::analyze(&loaded.doc.text);
-        write_one(&mut out, &loaded.doc, &loaded.origin, &analysis, args.pretty)
-    })?;
+    let mut out = io::BufWriter::new(stdout);
+    let pretty = args.pretty;
+    let tally = Tally::run_parallel(
+        reader,
+        args.coder.thread_count(),
+        |loaded| {
+            let analysis = dyad_text::analyze(&loaded.doc.text);
+            let coded = coder.code(&loaded.doc, &analysis);
+            let mut buf = Vec::new();
+            let _ = write_one(&mut buf, &loaded.doc, &loaded.origin, &analysis, &coded, pretty);
+            buf
+        },
+        &mut out,
+    )?;
     out.flush()?;
     Ok(tally.finish("analyze"))
 }
@@ -55,6 +72,7 @@ fn write_one(
     doc: &Document,
     origin: &Origin,
     analysis: &Analysis,
+    coded: &Coded,
     pretty: bool,
 ) -> anyhow::Result<()> {
     let value = Output {
@@ -62,6 +80,7 @@ fn write_one(
         file: &origin.file,
         line: origin.line,
         analysis,
+        coded,
     };
     if pretty {
         serde_json::to_writer_pretty(&mut *out, &value)?;

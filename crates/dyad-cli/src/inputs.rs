@@ -1,8 +1,10 @@
 //! What every command that reads news shares: the input arguments, the
 //! reading loop that reports warnings and errors, and the exit code.
 
-use std::io;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::{mpsc, Mutex};
 
 use dyad_read::{normalize_published, Input, Item, Loaded, Options, Reader};
 
@@ -105,6 +107,69 @@ impl Tally {
             }
         }
         Ok(tally)
+    }
+
+    /// Runs `work` over every document on `threads` threads and writes what
+    /// it returns to `out` in input order, so output is the same whatever
+    /// the thread count. Bounded queues keep memory flat: the reader waits
+    /// when the workers are behind, the workers when the writer is.
+    pub fn run_parallel(
+        reader: Reader,
+        threads: usize,
+        work: impl Fn(Loaded) -> Vec<u8> + Sync,
+        out: &mut (impl Write + Send),
+    ) -> anyhow::Result<Tally> {
+        if threads <= 1 {
+            return Tally::run(reader, |loaded| {
+                out.write_all(&work(loaded))?;
+                Ok(())
+            });
+        }
+        let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Loaded)>(threads * 4);
+        let (res_tx, res_rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 4);
+        let job_rx = Mutex::new(job_rx);
+        std::thread::scope(|scope| -> anyhow::Result<Tally> {
+            for _ in 0..threads {
+                let (job_rx, res_tx, work) = (&job_rx, res_tx.clone(), &work);
+                scope.spawn(move || loop {
+                    let job = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((seq, loaded))) = job else { break };
+                    if res_tx.send((seq, work(loaded))).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(res_tx);
+            let writer = scope.spawn(move || -> io::Result<()> {
+                let mut waiting = BTreeMap::new();
+                let mut next = 0usize;
+                let mut failed = None;
+                for (seq, bytes) in res_rx {
+                    waiting.insert(seq, bytes);
+                    while let Some(bytes) = waiting.remove(&next) {
+                        if failed.is_none() {
+                            if let Err(e) = out.write_all(&bytes) {
+                                failed = Some(e);
+                            }
+                        }
+                        next += 1;
+                    }
+                }
+                failed.map_or(Ok(()), Err)
+            });
+            let mut seq = 0usize;
+            let tally = Tally::run(reader, |loaded| {
+                job_tx
+                    .send((seq, loaded))
+                    .map_err(|_| anyhow::anyhow!("the workers stopped"))?;
+                seq += 1;
+                Ok(())
+            });
+            drop(job_tx);
+            let written = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
+            written?;
+            tally
+        })
     }
 
     /// Prints the summary when something failed, and gives the exit code.

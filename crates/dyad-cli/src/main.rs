@@ -4,6 +4,7 @@
 //! in its own module, and all the work in the library crates.
 
 mod analyze;
+mod coding;
 mod eval;
 mod inputs;
 
@@ -26,6 +27,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Analyze(analyze::Args),
+    Code(coding::Args),
     #[command(subcommand)]
     Eval(eval::Command),
 }
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Code(args) => coding::run(args),
         Command::Eval(cmd) => eval::run(cmd),
     };
     match result {

@@ -50,6 +50,9 @@ pub struct TrainTaggerArgs {
     /// log2 of the weight-table rows.
     #[arg(long, default_value_t = 18)]
     pub bits: u32,
+    /// Drop final quantised weights below this magnitude (smaller model).
+    #[arg(long, default_value_t = 300)]
+    pub final_prune: i16,
 }
 
 /// Arguments of `dyad train parser`.
@@ -68,13 +71,14 @@ pub struct TrainParserArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Maximum number of epochs.
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 12)]
     pub epochs: usize,
     /// Seed for shuffling and error exploration.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Jackknife folds for the training tags (0 = tag train with --tagger).
-    #[arg(long, default_value_t = 0)]
+    /// Jackknife folds for the training tags (0 = tag train with --tagger,
+    /// 1 = use the tags already in the training file).
+    #[arg(long, default_value_t = 5)]
     pub jackknife: usize,
     /// Tagger epochs per jackknife fold.
     #[arg(long, default_value_t = 8)]
@@ -83,8 +87,14 @@ pub struct TrainParserArgs {
     #[arg(long, default_value_t = 19)]
     pub bits: u32,
     /// Drop quantised weights with a smaller magnitude.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 1)]
     pub prune: i16,
+    /// Models (seeds) summed into the shipped weight table.
+    #[arg(long, default_value_t = 2)]
+    pub ensemble: usize,
+    /// Drop final quantised weights below this magnitude (smaller model).
+    #[arg(long, default_value_t = 450)]
+    pub final_prune: i16,
 }
 
 /// Input format of `dyad parse`.
@@ -147,6 +157,7 @@ pub fn run_train_tagger(a: &TrainTaggerArgs) -> Result<()> {
         epochs: a.epochs,
         seed: a.seed,
         bits: a.bits,
+        final_prune: a.final_prune,
         ..Default::default()
     };
     let report = dyad_nlp::train::train_tagger_files(&a.train, &a.dev, &a.out, &opts)?;
@@ -161,6 +172,8 @@ pub fn run_train_parser(a: &TrainParserArgs) -> Result<()> {
         seed: a.seed,
         bits: a.bits,
         prune: a.prune,
+        ensemble: a.ensemble,
+        final_prune: a.final_prune,
         ..Default::default()
     };
     let report = dyad_nlp::train::train_parser_files(

@@ -31,12 +31,16 @@
 #![deny(missing_docs)]
 
 mod actors;
+pub mod cameo;
 mod day;
 mod ours;
 pub mod petrarch;
+pub mod verbs;
 
-pub use actors::{Actor, ActorDict, ActorId, ActorKind, DatedCode, Match, Phrase, PhraseRole};
+pub use actors::{country_part, Actor, ActorDict, ActorId, ActorKind, DatedCode, Match, Phrase, PhraseRole};
+pub use cameo::{CameoTable, EventCode};
 pub use day::Day;
+pub use verbs::{Constraint, HeadWord, Pattern, VerbDict};
 
 /// Why a dictionary could not be loaded.
 #[derive(Debug, thiserror::Error)]

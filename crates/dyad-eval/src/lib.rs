@@ -2,6 +2,8 @@
 #![deny(missing_docs)]
 
 pub mod extraction;
+pub mod gold;
+pub mod plover;
 
 use std::path::PathBuf;
 
@@ -19,4 +21,25 @@ pub fn shared_dir() -> Option<PathBuf> {
     [PathBuf::from("../shared"), beside_workspace]
         .into_iter()
         .find(|d| d.is_dir())
+}
+
+/// Why an evaluation of the coder could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// A gold file does not have the expected shape.
+    #[error("{path}: {message}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
 }

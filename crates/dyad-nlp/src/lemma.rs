@@ -114,6 +114,10 @@ const KEEP_DOUBLE: &str = "add err odd ebb egg inn purr putt butt mitt buzz fizz
 
 struct Tables {
     past: HashMap<&'static str, &'static str>,
+    /// Irregular forms → (is simple past, is past participle).
+    past_kind: HashMap<&'static str, (bool, bool)>,
+    /// Base forms of the irregular verbs.
+    bases: std::collections::HashSet<&'static str>,
     nouns: HashMap<&'static str, &'static str>,
     closed: HashMap<&'static str, &'static str>,
     adj: HashMap<&'static str, &'static str>,
@@ -125,11 +129,20 @@ fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
         let mut past = HashMap::new();
+        let mut past_kind: HashMap<&str, (bool, bool)> = HashMap::new();
+        let mut bases = std::collections::HashSet::new();
         for e in VERBS.split('|') {
             let mut it = e.split_whitespace();
             let (Some(base), Some(p), Some(pp)) = (it.next(), it.next(), it.next()) else {
                 continue;
             };
+            bases.insert(base);
+            for f in p.split('/') {
+                past_kind.entry(f).or_default().0 = true;
+            }
+            for f in pp.split('/') {
+                past_kind.entry(f).or_default().1 = true;
+            }
             for f in p.split('/').chain(pp.split('/')) {
                 if f != base {
                     past.entry(f).or_insert(base);
@@ -146,6 +159,8 @@ fn tables() -> &'static Tables {
         };
         Tables {
             past,
+            past_kind,
+            bases,
             nouns: pairs(NOUNS),
             closed: pairs(CLOSED),
             adj: pairs(ADJ),
@@ -239,6 +254,10 @@ fn undouble(stem: &str) -> Option<&str> {
     if t.keep.iter().any(|k| stem.ends_with(k)) {
         return None;
     }
+    if !b[n - 1].is_ascii_lowercase() {
+        return None;
+    }
+    // the last byte is ASCII, so slicing before it is on a char boundary
     let short = &stem[..n - 1];
     match b[n - 1] {
         b'b' | b'd' | b'g' | b'k' | b'm' | b'n' | b'p' | b'r' | b't' | b'v' | b'z' => Some(short),
@@ -362,9 +381,25 @@ fn degree(w: &str, suffix: &str) -> String {
     w.to_string()
 }
 
+/// For an irregular verb form that is not also a base form (`fought`,
+/// `held`, not `found` or `saw`): (simple past?, past participle?).
+pub fn irregular_past(lower: &str) -> Option<(bool, bool)> {
+    let t = tables();
+    if t.bases.contains(lower) {
+        return None;
+    }
+    t.past_kind.get(lower).copied().filter(|k| k.0 || k.1)
+}
+
 /// Rule layer only (no learned exceptions).
 fn rules(lower: &str, xpos: &str) -> String {
     let t = tables();
+    // tagging errors on irregular past forms: trust the form when unambiguous
+    if (xpos.starts_with("VB") || xpos == "MD") && !t.bases.contains(lower) {
+        if let Some(b) = t.past.get(lower) {
+            return b.to_string();
+        }
+    }
     if let Some(l) = t.closed.get(lower) {
         if xpos.starts_with('V') || xpos.starts_with("PRP") || xpos == "MD" || xpos == "RB" {
             return l.to_string();

@@ -231,6 +231,9 @@ impl<'a> Reader<'a> {
         let s = self.take(n)?;
         String::from_utf8(s.to_vec()).map_err(|_| ModelErrorKind::Malformed("bad UTF-8".into()))
     }
+    pub fn remaining(&self) -> usize {
+        self.b.len() - self.pos
+    }
     pub fn done(&self) -> Result<(), ModelErrorKind> {
         if self.pos == self.b.len() {
             Ok(())
@@ -249,11 +252,18 @@ fn row(f: u64, bits: u32) -> usize {
 }
 
 /// Quantised (i16) weight table used at prediction time.
+///
+/// Stored sparsely, row by row (CSR): after pruning most of a row's class
+/// weights are zero, so a row is a short list of (class, weight) pairs.
+/// That keeps memory small and makes a score a few cache lines per feature.
 #[derive(Debug, Clone)]
 pub struct Weights {
     bits: u32,
     n: usize,
-    table: Vec<i16>,
+    /// `ptr[r]..ptr[r + 1]` are row `r`'s entries.
+    ptr: Vec<u32>,
+    /// (class, weight) pairs.
+    ent: Vec<(u16, i16)>,
 }
 
 impl Weights {
@@ -262,8 +272,26 @@ impl Weights {
         Weights {
             bits: 8,
             n: 1,
-            table: vec![0; 256],
+            ptr: vec![0; 257],
+            ent: Vec::new(),
         }
+    }
+
+    /// Builds from a dense row-major table of `2^bits × n` weights.
+    pub(crate) fn from_dense(bits: u32, n: usize, table: &[i16]) -> Self {
+        let rows = 1usize << bits;
+        let mut ptr = Vec::with_capacity(rows + 1);
+        let mut ent = Vec::new();
+        ptr.push(0);
+        for r in 0..rows {
+            for (c, &v) in table[r * n..(r + 1) * n].iter().enumerate() {
+                if v != 0 {
+                    ent.push((c as u16, v));
+                }
+            }
+            ptr.push(ent.len() as u32);
+        }
+        Weights { bits, n, ptr, ent }
     }
 
     /// Number of classes.
@@ -275,38 +303,46 @@ impl Weights {
     #[inline]
     pub fn score(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|x| *x = 0);
-        let n = self.n;
         for &f in feats {
-            let r = row(f, self.bits) * n;
-            let w = &self.table[r..r + n];
-            for (o, &x) in out.iter_mut().zip(w) {
-                *o += x as i32;
+            let r = row(f, self.bits);
+            let (a, b) = (self.ptr[r] as usize, self.ptr[r + 1] as usize);
+            for &(c, v) in &self.ent[a..b] {
+                if let Some(o) = out.get_mut(c as usize) {
+                    *o += v as i32;
+                }
             }
         }
     }
 
     /// Drops weights whose magnitude is below `k`.
     pub fn prune(&mut self, k: i16) {
-        self.table.iter_mut().for_each(|x| {
-            if x.unsigned_abs() < k.unsigned_abs() {
-                *x = 0
-            }
-        });
+        let k = k.unsigned_abs();
+        let mut ent = Vec::with_capacity(self.ent.len());
+        let mut ptr = Vec::with_capacity(self.ptr.len());
+        ptr.push(0);
+        for r in 0..self.ptr.len() - 1 {
+            let (a, b) = (self.ptr[r] as usize, self.ptr[r + 1] as usize);
+            ent.extend(self.ent[a..b].iter().filter(|e| e.1.unsigned_abs() >= k));
+            ptr.push(ent.len() as u32);
+        }
+        self.ent = ent;
+        self.ptr = ptr;
     }
 
     /// Non-zero weights.
     pub fn nonzero(&self) -> usize {
-        self.table.iter().filter(|&&x| x != 0).count()
+        self.ent.len()
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
         w.u8(self.bits as u8);
         w.var(self.n as u64);
-        let nz = self.nonzero();
-        w.var(nz as u64);
+        w.var(self.ent.len() as u64);
         let mut last = 0usize;
-        for (i, &x) in self.table.iter().enumerate() {
-            if x != 0 {
+        for r in 0..self.ptr.len() - 1 {
+            let (a, b) = (self.ptr[r] as usize, self.ptr[r + 1] as usize);
+            for &(c, x) in &self.ent[a..b] {
+                let i = r * self.n + c as usize;
                 w.var((i - last) as u64);
                 last = i;
                 let z = ((x as i64) << 1) ^ ((x as i64) >> 63);
@@ -326,15 +362,24 @@ impl Weights {
         if n == 0 || n > 4096 {
             return Err(ModelErrorKind::Malformed(format!("bad class count {n}")));
         }
-        let len = (1usize << bits) * n;
+        let rows = 1usize << bits;
+        let len = rows * n;
         let nz = r.var()? as usize;
-        if nz > len {
+        if nz > len || nz > r.remaining() {
             return Err(ModelErrorKind::Malformed("too many weights".into()));
         }
-        let mut table = vec![0i16; len];
+        let mut ptr = vec![0u32; rows + 1];
+        let mut ent = Vec::with_capacity(nz);
         let mut idx = 0usize;
-        for _ in 0..nz {
-            idx += r.var()? as usize;
+        let mut row_cur = 0usize;
+        for k in 0..nz {
+            let d = r.var()? as usize;
+            if k > 0 && d == 0 {
+                return Err(ModelErrorKind::Malformed(
+                    "weight indices not increasing".into(),
+                ));
+            }
+            idx = idx.saturating_add(d);
             let z = r.var()?;
             let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
             if idx >= len || v < i16::MIN as i64 || v > i16::MAX as i64 {
@@ -342,9 +387,18 @@ impl Weights {
                     "weight index out of range".into(),
                 ));
             }
-            table[idx] = v as i16;
+            let rw = idx / n;
+            while row_cur < rw {
+                row_cur += 1;
+                ptr[row_cur] = ent.len() as u32;
+            }
+            ent.push(((idx % n) as u16, v as i16));
         }
-        Ok(Weights { bits, n, table })
+        while row_cur < rows {
+            row_cur += 1;
+            ptr[row_cur] = ent.len() as u32;
+        }
+        Ok(Weights { bits, n, ptr, ent })
     }
 }
 
@@ -428,7 +482,7 @@ pub(crate) fn quantise(bits: u32, n: usize, avg: &[f32], prune: i16) -> Weights 
         let (_, q, _) = mags.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
         12000.0 / q.max(1e-6)
     };
-    let table = avg
+    let table: Vec<i16> = avg
         .iter()
         .map(|&x| {
             let q = (x * scale).round().clamp(-32767.0, 32767.0) as i16;
@@ -439,5 +493,5 @@ pub(crate) fn quantise(bits: u32, n: usize, avg: &[f32], prune: i16) -> Weights 
             }
         })
         .collect();
-    Weights { bits, n, table }
+    Weights::from_dense(bits, n, &table)
 }

@@ -369,19 +369,22 @@ impl Pipeline {
         let tags = self.tagger.tag_ids(words, &h);
         let mut wh = Vec::with_capacity(words.len() + 1);
         let mut th = Vec::with_capacity(words.len() + 1);
+        let mut eh = Vec::with_capacity(words.len() + 1);
+        eh.push((0x5f5f_726f_6f74, 0x5f5f_726f_6f74));
         wh.push(0x5f5f_726f_6f74);
         th.push(0x5f5f_726f_6f74);
         for (i, &t) in tags.iter().enumerate() {
             wh.push(h[i].lower);
             let (x, u) = self.tagger.class(t);
             th.push(crate::parser::tag_hash(x, u));
+            eh.push((crate::hash::fnv1a(u.as_bytes()), h[i].suf[2]));
         }
         debug_assert!(wh
             .iter()
             .skip(1)
             .zip(words)
             .all(|(a, w)| *a == hash_lower(w)));
-        let (heads, labels) = self.parser.parse_hashed(&wh, &th);
+        let (heads, labels) = self.parser.parse_hashed(&wh, &th, &eh);
         let lem = self.tagger.lemmatizer();
         let tokens = words
             .iter()

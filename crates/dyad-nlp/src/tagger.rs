@@ -14,7 +14,7 @@ use crate::model::{
 pub(crate) struct TokHash {
     pub lower: u64,
     exact: u64,
-    suf: [u64; 4],
+    pub suf: [u64; 4],
     pre: [u64; 3],
     shape: u64,
     flags: u64,
@@ -100,7 +100,16 @@ const AMB_UNK: u64 = 0xa3b1;
 const NONE: u64 = 0x5eed;
 
 #[inline]
-fn features(h: &[TokHash], i: usize, p1: u64, p2: u64, right: Option<&[u16]>, out: &mut Vec<u64>) {
+#[allow(clippy::too_many_arguments)]
+fn features(
+    h: &[TokHash],
+    i: usize,
+    p1: u64,
+    p2: u64,
+    right: Option<&[u16]>,
+    coarse: &[u64],
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let t = &h[i];
     let get = |j: isize| -> Option<&TokHash> {
@@ -111,7 +120,11 @@ fn features(h: &[TokHash], i: usize, p1: u64, p2: u64, right: Option<&[u16]>, ou
         }
     };
     let ii = i as isize;
-    let w = |j: isize| get(j).map(|x| x.lower).unwrap_or(NONE + j as u64);
+    let w = |j: isize| {
+        get(j)
+            .map(|x| x.lower)
+            .unwrap_or(NONE.wrapping_add(j as u64))
+    };
     let wm1 = w(ii - 1);
     let wp1 = w(ii + 1);
     out.push(tmpl(0));
@@ -165,6 +178,14 @@ fn features(h: &[TokHash], i: usize, p1: u64, p2: u64, right: Option<&[u16]>, ou
     let fl = |j: isize| get(j).map(|x| x.flags).unwrap_or(NONE);
     out.push(mix(mix(mix(tmpl(44), fl(ii - 1)), t.flags), fl(ii + 1)));
     out.push(mix(mix(tmpl(45), p1), t.flags));
+    // coarse (UPOS) history
+    let cu = |p: u64| coarse.get(p as usize).copied().unwrap_or(p);
+    let (c1, c2) = (cu(p1), cu(p2));
+    out.push(mix(tmpl(56), c1));
+    out.push(mix(mix(tmpl(57), c1), c2));
+    out.push(mix(mix(tmpl(58), c1), t.lower));
+    out.push(mix(mix(tmpl(59), c1), t.suf[2]));
+    out.push(mix(mix(tmpl(60), c1), wp1));
     if let Some(r) = right {
         // second pass: tags the first pass predicted around the word
         let rt = |j: isize| {
@@ -185,6 +206,8 @@ fn features(h: &[TokHash], i: usize, p1: u64, p2: u64, right: Option<&[u16]>, ou
         out.push(mix(mix(tmpl(53), a0), r1));
         out.push(mix(mix(mix(tmpl(54), p1), r0), r1));
         out.push(mix(mix(tmpl(55), t.suf[2]), r1));
+        out.push(mix(mix(tmpl(61), cu(r1)), cu(r2)));
+        out.push(mix(mix(mix(tmpl(62), c1), cu(r0)), cu(r1)));
     }
 }
 
@@ -193,6 +216,8 @@ fn features(h: &[TokHash], i: usize, p1: u64, p2: u64, right: Option<&[u16]>, ou
 pub struct Tagger {
     /// (XPOS, UPOS) class names.
     classes: Vec<(String, String)>,
+    /// Class id → hash of its UPOS (derived from `classes`).
+    coarse: Vec<u64>,
     /// Frequent unambiguous words → class.
     dict: HashMap<String, u16>,
     /// Lower-cased word hash → ambiguity class hash.
@@ -218,6 +243,10 @@ pub struct TaggerTrainOptions {
     pub verbose: bool,
     /// Add a second pass that sees the first pass's tags to the right.
     pub two_pass: bool,
+    /// After training, drop quantised weights below this magnitude (the
+    /// 99.99th-percentile weight is 12,000; 300 costs < 0.05 UPOS on dev
+    /// and shrinks the model by a third).
+    pub final_prune: i16,
 }
 
 impl Default for TaggerTrainOptions {
@@ -229,6 +258,7 @@ impl Default for TaggerTrainOptions {
             patience: 3,
             verbose: true,
             two_pass: true,
+            final_prune: 300,
         }
     }
 }
@@ -254,10 +284,28 @@ impl Tagger {
                 let mut h = tok_hash(w);
                 if let Some(&a) = self.amb.get(&h.lower) {
                     h.amb = a;
+                } else if let Some(a) = self.irregular_amb(w) {
+                    h.amb = a;
                 }
                 h
             })
             .collect()
+    }
+
+    /// Irregular verb forms the treebank never saw (`fought`, `slew`) get
+    /// the ambiguity class of a seen form of the same kind.
+    fn irregular_amb(&self, w: &str) -> Option<u64> {
+        if !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        let lower = w.to_ascii_lowercase();
+        // news text is mostly simple past: a form that can be both is
+        // treated like "took"; participle-only forms like "taken"
+        let proto = match crate::lemma::irregular_past(&lower)? {
+            (true, _) => "took",
+            _ => "taken",
+        };
+        self.amb.get(&hash_lower(proto)).copied()
     }
 
     pub(crate) fn tag_ids(&self, words: &[&str], h: &[TokHash]) -> Vec<u16> {
@@ -278,7 +326,7 @@ impl Tagger {
             let c = match self.dict.get(*word) {
                 Some(&c) => c,
                 None => {
-                    features(h, i, p1, p2, right, &mut feats);
+                    features(h, i, p1, p2, right, &self.coarse, &mut feats);
                     wt.score(&feats, &mut scores);
                     argmax(&scores) as u16
                 }
@@ -294,6 +342,14 @@ impl Tagger {
     pub(crate) fn class(&self, id: u16) -> (&str, &str) {
         let (x, u) = &self.classes[id as usize];
         (x, u)
+    }
+
+    /// Drops weights whose quantised magnitude is below `k` (smaller model).
+    pub fn prune(&mut self, k: i16) {
+        self.weights.prune(k);
+        if let Some(s) = &mut self.second {
+            s.prune(k);
+        }
     }
 
     /// The lemmatiser stored with this tagger.
@@ -380,6 +436,7 @@ impl Tagger {
             })
             .collect();
         let base = Tagger {
+            coarse: coarse_of(&classes),
             classes: classes.clone(),
             dict: dict.clone(),
             amb: amb.clone(),
@@ -438,6 +495,7 @@ impl Tagger {
             tagger.second = Some(w2);
         }
         tagger.lemmatizer = lemmatizer;
+        tagger.prune(opts.final_prune);
         tagger
     }
 
@@ -542,6 +600,7 @@ impl Tagger {
         }
         r.done()?;
         Ok(Tagger {
+            coarse: coarse_of(&classes),
             classes,
             dict,
             amb,
@@ -595,6 +654,8 @@ fn fit(
     opts: &TaggerTrainOptions,
     what: &str,
 ) -> Weights {
+    let coarse = make(Weights::empty()).coarse;
+    let coarse = coarse.as_slice();
     let mut tw = TrainWeights::new(opts.bits, n);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = Rng::new(opts.seed);
@@ -615,7 +676,15 @@ fn fit(
                 let pred = match dict.get(w.form.as_str()) {
                     Some(&c) => c,
                     None => {
-                        features(h, i, p1, p2, right.map(|r| r[si].as_slice()), &mut feats);
+                        features(
+                            h,
+                            i,
+                            p1,
+                            p2,
+                            right.map(|r| r[si].as_slice()),
+                            coarse,
+                            &mut feats,
+                        );
                         tw.score(&feats, &mut scores);
                         let p = argmax(&scores) as u16;
                         tw.update(&feats, g as usize, p as usize);
@@ -657,4 +726,8 @@ fn fit(
         }
     }
     best.map(|b| b.1).unwrap_or_else(|| tw.quantise(1))
+}
+
+fn coarse_of(classes: &[(String, String)]) -> Vec<u64> {
+    classes.iter().map(|(_, u)| fnv1a(u.as_bytes())).collect()
 }

@@ -22,7 +22,8 @@ pub fn retag(tagger: &Tagger, sents: &[Sentence]) -> Vec<Sentence> {
 
 /// Jackknifed tags: splits `train` into `k` folds and tags each fold with a
 /// tagger trained on the others, so the parser learns from tags as noisy as
-/// the ones it will see at run time. `k < 2` tags with `full` instead.
+/// the ones it will see at run time. `k == 0` tags with `full` instead;
+/// `k == 1` keeps the tags already in `train` (a pre-tagged file).
 pub fn jackknife(
     train: &[Sentence],
     dev: &[Sentence],
@@ -30,8 +31,11 @@ pub fn jackknife(
     full: &Tagger,
     opts: &TaggerTrainOptions,
 ) -> Vec<Sentence> {
-    if k < 2 {
+    if k == 0 {
         return retag(full, train);
+    }
+    if k == 1 {
+        return train.to_vec();
     }
     let mut out: Vec<Option<Sentence>> = vec![None; train.len()];
     for fold in 0..k {

@@ -78,3 +78,36 @@ fn regular_suffix_rules() {
         assert_eq!(l(f, x), want, "{f}/{x}");
     }
 }
+
+#[test]
+fn never_panics_on_odd_strings() {
+    let lem = Lemmatizer::rules_only();
+    let forms = [
+        "",
+        "s",
+        "ed",
+        "ing",
+        "ies",
+        "\u{800}\u{820}\u{820}ed",
+        "ßßing",
+        "ÉTÉS",
+        "北京ed",
+        "😀😀ing",
+        "'s",
+        "’s",
+        "n’t",
+        "aaaa",
+        "zzzzed",
+        "\u{0301}ed",
+        "İSTANBULS",
+    ];
+    let tags = [
+        "NNS", "NNPS", "NNP", "VBD", "VBN", "VBG", "VBZ", "JJR", "JJS", "RBR", "MD", "PRP",
+    ];
+    for f in forms {
+        for t in tags {
+            let _ = lem.lemmatize(f, t, "");
+            let _ = lem.lemmatize(f, t, "PROPN");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! `dyad code`: documents in, events out (JSON Lines or TSV), and the
+//! coder options `dyad analyze` shares.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use dyad_code::{Coder, Event, EventActor};
+
+use crate::inputs::{InputArgs, Tally};
+
+/// Dictionaries and threads for coding.
+#[derive(clap::Args, Debug)]
+pub struct CoderArgs {
+    /// Extra actor dictionary (dyad's format, see data/actors/FORMAT.md, or a
+    /// PETRARCH/Phoenix .txt actor or agent file); repeatable; its entries win
+    /// over the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    actors: Vec<PathBuf>,
+    /// Extra verb pattern file (see data/verbs/FORMAT.md); repeatable.
+    #[arg(long, value_name = "FILE")]
+    verbs: Vec<PathBuf>,
+    /// Worker threads (default: all cores). Output order never depends on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+impl CoderArgs {
+    /// The built-in coder with the user's dictionaries added. A malformed
+    /// dictionary stops dyad before any document is coded.
+    pub fn coder(&self) -> anyhow::Result<Coder> {
+        let mut coder = Coder::builtin().context("loading the built-in models and dictionaries")?;
+        for path in &self.actors {
+            for w in coder.actors_mut().load_file(path)? {
+                eprintln!("dyad: warning: {w}");
+            }
+        }
+        for path in &self.verbs {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let (verbs, cameo) = coder.verbs_mut();
+            verbs.add_text(&path.display().to_string(), &text, cameo)?;
+        }
+        Ok(coder)
+    }
+
+    /// The number of worker threads.
+    pub fn thread_count(&self) -> usize {
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1)
+    }
+}
+
+/// Output format of `dyad code`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object per event.
+    Jsonl,
+    /// Tab-separated columns with a header line.
+    Tsv,
+}
+
+/// Code events in news: one line per event, as JSON (default) or TSV.
+///
+/// Each event has its source and target actors (CAMEO codes, the text that
+/// names them and its byte span), the CAMEO event code and root, QuadClass,
+/// Goldstein value, PLOVER type and mode, the date, the evidence (verb
+/// phrase span and the pattern that fired) and the reporter.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  dyad code examples/\n  \
+dyad code --format tsv --published 2025-11-04 article.txt > events.tsv\n  \
+dyad code --actors my-actors.txt --threads 2 news.jsonl.gz")]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    coder: CoderArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+}
+
+const TSV_COLUMNS: [&str; 26] = [
+    "doc_id", "event_id", "sentence_id", "date", "code", "root", "quad_class", "goldstein",
+    "plover_type", "plover_mode", "source_code", "source_text", "source_country", "source_sector",
+    "source_start", "source_end", "target_code", "target_text", "target_country", "target_sector",
+    "target_start", "target_end", "verb_start", "verb_end", "pattern", "reporter_code",
+];
+
+/// A field for TSV: tabs and line breaks become spaces.
+fn clean(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+fn actor_cols(a: Option<&EventActor>) -> [String; 6] {
+    match a {
+        Some(a) => [
+            a.code.clone(),
+            clean(&a.text),
+            a.country.clone().unwrap_or_default(),
+            a.sector.clone().unwrap_or_default(),
+            a.start.to_string(),
+            a.end.to_string(),
+        ],
+        None => Default::default(),
+    }
+}
+
+fn tsv_line(e: &Event) -> String {
+    let mut cols = vec![
+        clean(&e.doc_id),
+        e.event_id.clone(),
+        e.sentence_id.to_string(),
+        e.date.clone().unwrap_or_default(),
+        e.code.clone(),
+        e.root.clone(),
+        e.quad_class.to_string(),
+        format!("{:.1}", e.goldstein),
+        e.plover.kind.clone().unwrap_or_default(),
+        e.plover.mode.clone().unwrap_or_default(),
+    ];
+    cols.extend(actor_cols(Some(&e.source)));
+    cols.extend(actor_cols(e.target.as_ref()));
+    cols.push(e.evidence.verb[0].to_string());
+    cols.push(e.evidence.verb[1].to_string());
+    cols.push(e.evidence.pattern.clone());
+    cols.push(e.reporter.as_ref().map(|r| r.code.clone()).unwrap_or_default());
+    cols.join("\t") + "\n"
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let reader = args.input.reader()?;
+    let coder = args.coder.coder()?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout);
+    if args.format == Format::Tsv {
+        writeln!(out, "{}", TSV_COLUMNS.join("\t"))?;
+    }
+    let format = args.format;
+    let tally = Tally::run_parallel(
+        reader,
+        args.coder.thread_count(),
+        |loaded| {
+            let analysis = dyad_text::analyze(&loaded.doc.text);
+            let coded = coder.code(&loaded.doc, &analysis);
+            let mut buf = Vec::new();
+            for e in &coded.events {
+                match format {
+                    Format::Jsonl => {
+                        let _ = serde_json::to_writer(&mut buf, e);
+                        buf.push(b'\n');
+                    }
+                    Format::Tsv => buf.extend_from_slice(tsv_line(e).as_bytes()),
+                }
+            }
+            buf
+        },
+        &mut out,
+    )?;
+    out.flush()?;
+    Ok(tally.finish("code"))
+}

@@ -1,0 +1,320 @@
+//! Actors in a sentence: dictionary matches, noun phrases resolved to
+//! codes, agents combined with their country, and the document's memory of
+//! who was named, for pronouns and descriptions.
+
+use dyad_dict::{ActorDict, ActorKind, Day, PhraseRole};
+use dyad_text::Token;
+
+use crate::tree::Tree;
+
+/// An actor as the coder resolved it, with the text that names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorRef {
+    /// The CAMEO code on the document's date.
+    pub code: String,
+    /// The naming text.
+    pub text: String,
+    /// First byte in the document.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Whether the actor is a person (for "he"/"she").
+    pub person: bool,
+}
+
+impl ActorRef {
+    /// The country part of the code, if it has one.
+    pub fn country(&self) -> Option<&str> {
+        let c = dyad_dict::country_part(&self.code);
+        (c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())).then_some(c)
+    }
+    /// The sector part (`GOV` of `CHNGOV`), if any.
+    pub fn sector(&self) -> Option<&str> {
+        let c = dyad_dict::country_part(&self.code);
+        (self.code.len() > c.len()).then(|| &self.code[c.len()..])
+    }
+}
+
+/// One dictionary match in a sentence, on 1-based token ids `start..end`.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: ActorKind,
+    pub(crate) role: PhraseRole,
+    pub(crate) code: String,
+}
+
+/// What the document has named so far, most recent last.
+#[derive(Debug, Default)]
+pub(crate) struct Memory {
+    pub(crate) persons: Vec<ActorRef>,
+    pub(crate) countries: Vec<ActorRef>,
+    /// The last group named as one ("the two nations", "India and Bangladesh").
+    pub(crate) group: Vec<ActorRef>,
+    /// How often each country was named.
+    pub(crate) counts: Vec<(String, usize)>,
+    /// The dateline's country, for agents without one ("police said").
+    pub(crate) default_country: Option<String>,
+}
+
+impl Memory {
+    pub(crate) fn remember(&mut self, a: &ActorRef) {
+        if a.person {
+            self.persons.retain(|p| p.code != a.code || p.text != a.text);
+            self.persons.push(a.clone());
+        }
+        if let Some(c) = a.country() {
+            let c = c.to_string();
+            self.countries.retain(|x| x.country() != Some(c.as_str()));
+            let mut country = a.clone();
+            country.code = c.clone();
+            self.countries.push(country);
+            match self.counts.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, n)) => *n += 1,
+                None => self.counts.push((c, 1)),
+            }
+        }
+    }
+
+    /// The two most recently named countries, as "the two nations" means.
+    pub(crate) fn last_two(&self) -> Vec<ActorRef> {
+        if self.group.len() >= 2 {
+            return self.group.clone();
+        }
+        let n = self.countries.len();
+        if n < 2 {
+            return Vec::new();
+        }
+        self.countries[n - 2..].to_vec()
+    }
+
+    /// The country named most often so far other than `not`.
+    pub(crate) fn main_other(&self, not: Option<&str>) -> Option<ActorRef> {
+        let best = self
+            .counts
+            .iter()
+            .filter(|(c, _)| Some(c.as_str()) != not)
+            .max_by_key(|(_, n)| *n)?;
+        self.countries.iter().find(|a| a.country() == Some(best.0.as_str())).cloned()
+    }
+}
+
+/// Finds the dictionary's phrases in a sentence's tokens.
+pub(crate) fn find(dict: &ActorDict, tokens: &[Token], day: Option<Day>) -> Vec<Found> {
+    let forms: Vec<&str> = tokens.iter().map(Token::form).collect();
+    dict.find(&forms)
+        .into_iter()
+        .filter_map(|m| {
+            let actor = dict.actor(m.actor);
+            let code = actor.code_on(day)?;
+            Some(Found {
+                start: m.start + 1,
+                end: m.end + 1,
+                kind: actor.kind,
+                role: dict.phrase(m.phrase).role,
+                code,
+            })
+        })
+        .collect()
+}
+
+/// Agent words that are a person's title, so that "the visiting Prime
+/// Minister" can mean a minister named before.
+const TITLES: &[&str] = &[
+    "president", "minister", "premier", "chancellor", "king", "queen", "prince", "emir", "sultan",
+    "leader", "secretary", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
+    "chief", "general", "commander", "governor", "mayor", "pope", "ayatollah", "monarch",
+];
+
+const GROUP_NOUNS: [&str; 8] = [
+    "nation", "country", "side", "government", "leader", "state", "neighbor", "neighbour",
+];
+
+/// Resolves noun phrases to actors within one sentence.
+pub(crate) struct Resolver<'a> {
+    pub(crate) tree: &'a Tree<'a>,
+    pub(crate) tokens: &'a [Token],
+    pub(crate) found: &'a [Found],
+    pub(crate) memory: &'a Memory,
+}
+
+impl Resolver<'_> {
+    fn actor_ref(&self, code: String, from: usize, to: usize, person: bool, text_of: &str) -> ActorRef {
+        let (start, end) = (self.tokens[from - 1].start, self.tokens[to - 1].end);
+        ActorRef {
+            code,
+            text: text_of[start..end].to_string(),
+            start,
+            end,
+            person,
+        }
+    }
+
+    /// The tokens of the noun phrase headed by `id` that can carry its
+    /// actor (name parts, modifiers, possessors, appositions).
+    fn np(&self, id: usize) -> Vec<usize> {
+        let t = self.tree;
+        let mut out = vec![id];
+        let mut i = 0;
+        while i < out.len() {
+            let cur = out[i];
+            for &c in t.children(cur) {
+                let d = t.deprel(c);
+                if matches!(
+                    d,
+                    "compound" | "flat" | "flat:name" | "amod" | "nmod:poss" | "nmod:desc" | "det" | "nummod" | "fixed" | "appos"
+                ) {
+                    out.push(c);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The actors a noun phrase names (several for "the two nations" or
+    /// "India and Bangladesh"), with conjuncts.
+    pub(crate) fn actors(&self, id: usize, text: &str) -> Vec<ActorRef> {
+        let mut out = Vec::new();
+        for c in self.tree.with_conjuncts(id) {
+            for a in self.actors_of_np(c, text) {
+                if !out.iter().any(|o: &ActorRef| o.code == a.code) {
+                    out.push(a);
+                }
+            }
+        }
+        out
+    }
+
+    fn actors_of_np(&self, id: usize, text: &str) -> Vec<ActorRef> {
+        let t = self.tree;
+        let lemma = t.lemma(id);
+        if t.upos(id) == "PRON" {
+            return match lemma {
+                "he" | "she" | "him" | "her" | "his" | "hers" => {
+                    self.memory.persons.last().cloned().into_iter().collect()
+                }
+                "they" | "them" | "their" => self.memory.group.clone(),
+                _ => Vec::new(),
+            };
+        }
+        // "the two nations", "both sides", "the two countries".
+        if GROUP_NOUNS.iter().any(|g| lemma.starts_with(g)) && t.form(id).ends_with('s') {
+            let two = t.children(id).iter().any(|&c| {
+                matches!(t.lemma(c), "two" | "both") && matches!(t.rel(c), "nummod" | "det" | "amod")
+            });
+            if two {
+                return self.memory.last_two();
+            }
+        }
+        let np = self.np(id);
+        let inside = |f: &Found| (f.start..f.end).any(|x| np.contains(&x));
+        let mut named: Option<&Found> = None;
+        let mut agent: Option<&Found> = None;
+        let mut country: Option<&Found> = None;
+        for f in self.found.iter().filter(|f| inside(f)) {
+            match f.kind {
+                ActorKind::Person | ActorKind::Organization => {
+                    // The name that contains the head wins over a possessor's.
+                    let has_head = (f.start..f.end).contains(&id);
+                    if named.is_none() || has_head {
+                        named = Some(f);
+                    }
+                }
+                ActorKind::Agent => {
+                    if agent.is_none() || (f.start..f.end).contains(&id) {
+                        agent = Some(f);
+                    }
+                }
+                ActorKind::Country => {
+                    if country.is_none() {
+                        country = Some(f);
+                    }
+                }
+            }
+        }
+        let lo = |f: &Found| f.start.min(id);
+        let hi = |f: &Found| (f.end - 1).max(id);
+        if let Some(f) = named {
+            // A possessor's name ("Mishustin's visit") is not the phrase's actor.
+            let head_in_name = (f.start..f.end).contains(&id)
+                || t.deprel(f.end - 1).starts_with("flat")
+                || t.deprel(f.end - 1) == "compound"
+                || t.deprel(f.end - 1) == "appos";
+            if head_in_name || agent.is_some() {
+                let person = f.kind == ActorKind::Person;
+                return vec![self.actor_ref(f.code.clone(), lo(f), hi(f), person, text)];
+            }
+        }
+        if let Some(a) = agent {
+            // The agent's country: in the phrase, in a following "of/in/from X", or the dateline's.
+            let country_code = country.map(|c| c.code.clone()).or_else(|| {
+                t.children(id)
+                    .iter()
+                    .filter(|&&c| t.rel(c) == "nmod" && matches!(t.marker(c).as_str(), "of" | "in" | "from"))
+                    .find_map(|&c| {
+                        let pp = self.np(c);
+                        self.found
+                            .iter()
+                            .find(|f| f.kind == ActorKind::Country && (f.start..f.end).any(|x| pp.contains(&x)))
+                            .map(|f| f.code.clone())
+                    })
+            });
+            let country_code = match country_code {
+                Some(c) => Some(c),
+                None => {
+                    // "the visiting Prime Minister": a person with that title named before.
+                    let definite = t.children(id).iter().any(|&c| t.lemma(c) == "the");
+                    let title = TITLES.contains(&t.lemma(a.end - 1));
+                    if definite && title {
+                        if let Some(p) = self.memory.persons.iter().rev().find(|p| p.sector() == Some(a.code.as_str())) {
+                            let mut r = self.actor_ref(p.code.clone(), lo(a), hi(a), true, text);
+                            r.person = true;
+                            return vec![r];
+                        }
+                    }
+                    self.memory.default_country.clone()
+                }
+            };
+            let Some(cc) = country_code else {
+                return Vec::new();
+            };
+            let from = country.map(|c| c.start.min(a.start)).unwrap_or(a.start).min(id);
+            let code = format!("{}{}", dyad_dict::country_part(&cc), a.code);
+            return vec![self.actor_ref(code, from, hi(a), false, text)];
+        }
+        if let Some(c) = country {
+            // An adjective alone ("Chinese") only names an actor as a modifier
+            // of a group noun; "Chinese yuan" is not China.
+            if c.role == PhraseRole::Adjective && !(c.start..c.end).contains(&id) {
+                return Vec::new();
+            }
+            return vec![self.actor_ref(c.code.clone(), lo(c), hi(c), false, text)];
+        }
+        Vec::new()
+    }
+
+    /// The actor of a modifier of an event noun: possessive ("Russia's
+    /// attack"), adjective ("Western sanctions") or compound ("U.S. sanctions").
+    pub(crate) fn modifier_actor(&self, noun: usize, text: &str) -> Option<ActorRef> {
+        let t = self.tree;
+        for &c in t.children(noun) {
+            if !matches!(t.deprel(c), "nmod:poss" | "amod" | "compound") {
+                continue;
+            }
+            if let Some(f) = self.found.iter().find(|f| (f.start..f.end).contains(&c)) {
+                if f.kind != ActorKind::Agent {
+                    let person = f.kind == ActorKind::Person;
+                    return Some(self.actor_ref(f.code.clone(), f.start, f.end - 1, person, text));
+                }
+            }
+            if t.deprel(c) == "nmod:poss" {
+                if let Some(a) = self.actors(c, text).into_iter().next() {
+                    return Some(a);
+                }
+            }
+        }
+        None
+    }
+}

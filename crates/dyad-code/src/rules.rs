@@ -1,0 +1,684 @@
+//! The coding rules: patterns matched on the tree, and what applies to
+//! every event (sources, targets, compound actors, negation, modality,
+//! attribution, discards).
+
+use std::hash::{Hash, Hasher};
+
+use dyad_dict::{ActorKind, Constraint, Day, Pattern};
+use dyad_text::{Analysis, Document, Sentence};
+
+use crate::mentions::{self, ActorRef, Found, Memory, Resolver};
+use crate::tree::Tree;
+use crate::{ActorMention, Coded, Coder, Event, EventActor, Evidence, Plover};
+
+/// Verbs that report speech: an event in their complement is coded with
+/// their subject as the reporter.
+const SPEECH: &[&str] = &[
+    "say", "tell", "state", "announce", "declare", "add", "claim", "report", "note", "stress",
+    "confirm", "insist", "argue", "warn", "write", "told", "explain", "allege", "suggest",
+    "acknowledge", "indicate", "reiterate", "emphasize", "emphasise", "assert", "believe",
+    "think", "according",
+];
+
+/// Modal auxiliaries that make an event hypothetical.
+const HYPOTHETICAL: &[&str] = &["would", "could", "might", "may", "should", "can", "must", "ought"];
+
+/// Words that mark a sentence as sport, entertainment or market news.
+const DISCARD: &[&str] = &[
+    "championship", "tournament", "olympics", "olympic", "medal", "goalkeeper", "striker",
+    "quarterfinal", "quarter-final", "semifinal", "semi-final", "playoff", "play-off", "nasdaq",
+    "ftse", "nikkei", "album", "grammy", "oscar", "footballer", "batsman", "wicket", "midfielder",
+    "box-office", "hat-trick", "stoppage-time",
+];
+
+/// Words whose complement is an intended, not an accomplished, act:
+/// "plans to meet", "a wish to enhance cooperation", "is ready to send".
+const INTENT: &[&str] = &[
+    "plan", "intend", "want", "hope", "aim", "seek", "prepare", "expect", "wish", "desire",
+    "intention", "willingness", "readiness", "commitment", "pledge", "promise", "vow", "ready",
+    "willing", "determined", "determination", "eager", "offer", "agree", "decide", "resolve",
+    "propose", "proposal", "threaten", "threat", "need", "necessity", "importance", "commit",
+    "committed",
+];
+
+/// Nouns of quantity whose "of" complement is what was given or sent.
+const MEASURES: &[&str] = &[
+    "dollar", "euro", "pound", "yuan", "ruble", "rouble", "yen", "rupee", "ton", "tonne", "million",
+    "billion", "thousand", "hundred", "worth", "amount", "package", "shipment", "batch", "number",
+    "lot", "consignment", "load", "kilogram", "kg", "litre", "liter", "barrel", "unit", "round",
+    "convoy", "tranche",
+];
+
+/// Roots whose events read the same both ways (meet, agree, cooperate).
+fn symmetric(root: &str) -> bool {
+    matches!(root, "03" | "04" | "05" | "06")
+}
+
+struct Matched {
+    sources: Vec<ActorRef>,
+    targets: Vec<ActorRef>,
+    /// Both sides come from one group ("between X and Y", "X and Y met").
+    pairs: bool,
+    /// Tokens of the verb phrase.
+    span: Vec<usize>,
+}
+
+pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) -> Coded {
+    let day = doc.published.as_deref().and_then(Day::parse);
+    let mut memory = Memory {
+        default_country: analysis.dateline.as_ref().and_then(|d| dateline_country(coder, &d.place, day)),
+        ..Memory::default()
+    };
+    let mut out = Coded::default();
+    for s in &analysis.sentences {
+        if s.tokens.is_empty() {
+            continue;
+        }
+        let forms: Vec<&str> = s.tokens.iter().map(|t| t.form()).collect();
+        let parsed = coder.pipeline.annotate(&forms);
+        let tree = Tree::new(&parsed);
+        let found = mentions::find(&coder.actors, &s.tokens, day);
+        for f in &found {
+            out.actors.push(ActorMention {
+                sentence_id: s.id,
+                code: f.code.clone(),
+                text: doc.text[s.tokens[f.start - 1].start..s.tokens[f.end - 2].end].to_string(),
+                start: s.tokens[f.start - 1].start,
+                end: s.tokens[f.end - 2].end,
+                kind: match f.kind {
+                    ActorKind::Country => "country",
+                    ActorKind::Organization => "organization",
+                    ActorKind::Person => "person",
+                    ActorKind::Agent => "agent",
+                },
+            });
+        }
+        let coded = !s.text.trim_end().trim_end_matches(['"', '\'', '\u{201d}', ')']).ends_with('?')
+            && !(1..=tree.len()).any(|i| DISCARD.contains(&tree.lemma(i)));
+        if coded {
+            let resolver = Resolver {
+                tree: &tree,
+                tokens: &s.tokens,
+                found: &found,
+                memory: &memory,
+            };
+            let events = sentence_events(coder, doc, s, &resolver);
+            // A subject naming several actors ("the two nations", "India and
+            // Pakistan") is what a later "they" refers to.
+            let mut group = (1..=tree.len())
+                .filter(|&i| tree.rel(i) == "nsubj" && tree.upos(i) != "PRON")
+                .map(|i| resolver.actors(i, &doc.text))
+                .find(|a| a.len() >= 2);
+            for (ev, sources) in events {
+                if sources.len() >= 2 {
+                    group = Some(sources);
+                }
+                if !out.events.iter().any(|e: &Event| {
+                    e.sentence_id == ev.sentence_id
+                        && e.code == ev.code
+                        && e.source.code == ev.source.code
+                        && e.target.as_ref().map(|t| &t.code) == ev.target.as_ref().map(|t| &t.code)
+                }) {
+                    out.events.push(ev);
+                }
+            }
+            if let Some(g) = group {
+                memory.group = g;
+            }
+        }
+        remember(&mut memory, &found, &s.tokens, &doc.text);
+    }
+    out
+}
+
+/// The country a dateline's place names ("ANKARA" → TUR), if the dictionary knows it.
+fn dateline_country(coder: &Coder, place: &str, day: Option<Day>) -> Option<String> {
+    let tokens = dyad_text::tokens::tokenize(place, 0, place.len());
+    let found = mentions::find(&coder.actors, &tokens, day);
+    found
+        .iter()
+        .find(|f| f.kind == ActorKind::Country)
+        .map(|f| dyad_dict::country_part(&f.code).to_string())
+}
+
+fn remember(memory: &mut Memory, found: &[Found], tokens: &[dyad_text::Token], text: &str) {
+    for f in found {
+        if f.kind == ActorKind::Agent {
+            continue;
+        }
+        if f.kind == ActorKind::Country && f.role == dyad_dict::PhraseRole::Adjective && f.code.len() > 3 {
+            continue;
+        }
+        let (start, end) = (tokens[f.start - 1].start, tokens[f.end - 2].end);
+        memory.remember(&ActorRef {
+            code: f.code.clone(),
+            text: text[start..end].to_string(),
+            start,
+            end,
+            person: f.kind == ActorKind::Person,
+        });
+    }
+}
+
+/// The events of one sentence, each with its full source group.
+fn sentence_events(coder: &Coder, doc: &Document, s: &Sentence, r: &Resolver) -> Vec<(Event, Vec<ActorRef>)> {
+    let t = r.tree;
+    let mut out = Vec::new();
+    for id in 1..=t.len() {
+        let nominal = match t.upos(id) {
+            "VERB" => false,
+            "NOUN" | "PROPN" => true,
+            _ => continue,
+        };
+        let lemma = t.lemma(id).to_string();
+        let particle = t.with(id, &["compound:prt"]).first().map(|&p| t.lemma(p).to_string());
+        let mut candidates: Vec<&Pattern> = coder
+            .verbs
+            .for_head(&lemma, nominal)
+            .chain(if nominal && t.form(id).to_lowercase() != lemma {
+                Some(coder.verbs.for_head(&t.form(id).to_lowercase(), true))
+            } else {
+                None
+            }
+            .into_iter()
+            .flatten())
+            .filter(|p| {
+                nominal
+                    || p.heads
+                        .iter()
+                        .any(|h| h.lemma == lemma && h.particle == particle)
+            })
+            .collect();
+        candidates.sort_by_key(|p| std::cmp::Reverse(p.constraints.len()));
+        if candidates.is_empty() || !factual(t, id) {
+            continue;
+        }
+        for p in candidates {
+            let Some(m) = try_pattern(p, id, nominal, r, &doc.text) else {
+                continue;
+            };
+            let code = recode_for_modality(t, id, &p.code);
+            let reporter = reporter(t, id, r, &doc.text);
+            let pairs: Vec<(ActorRef, Option<ActorRef>)> = if m.pairs {
+                let g = &m.sources;
+                let mut v = Vec::new();
+                for i in 0..g.len() {
+                    for j in i + 1..g.len() {
+                        v.push((g[i].clone(), Some(g[j].clone())));
+                    }
+                }
+                v
+            } else if m.targets.is_empty() {
+                m.sources.iter().map(|s| (s.clone(), None)).collect()
+            } else {
+                m.sources
+                    .iter()
+                    .flat_map(|s| m.targets.iter().map(move |t| (s.clone(), Some(t.clone()))))
+                    .collect()
+            };
+            let mut any = false;
+            for (src, tgt) in pairs {
+                if tgt.as_ref().is_some_and(|t| t.code == src.code) {
+                    continue;
+                }
+                if let Some(ev) = make_event(coder, doc, s, &code, p, &m, src, tgt, reporter.clone()) {
+                    out.push((ev, m.sources.clone()));
+                    any = true;
+                }
+            }
+            if any {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Verbs whose open complement is as factual as they are: "continued to
+/// shell", "began to withdraw".
+const ASPECTUAL: &[&str] = &[
+    "continue", "begin", "start", "resume", "keep", "manage", "help", "go", "come", "stop",
+];
+
+/// Whether an event in a subordinate clause is reported as happening:
+/// complements of speech verbs (attributed), of intent words (recoded as
+/// intent), of aspectual verbs; not those of requests, accusations or
+/// threats ("urged Russia to withdraw", "accused Ukraine of shelling").
+fn reported_as_event(t: &Tree, id: usize) -> bool {
+    let gov = t.head(id);
+    if gov == 0 {
+        return true;
+    }
+    let g = t.lemma(gov);
+    match t.rel(id) {
+        "xcomp" => INTENT.contains(&g) || ASPECTUAL.contains(&g),
+        "ccomp" => SPEECH.contains(&g) || INTENT.contains(&g),
+        "acl" if t.deprel(id) != "acl:relcl" => INTENT.contains(&g),
+        "advcl" => {
+            let mark = t.marker(id);
+            !(mark == "of" || mark == "to" || mark == "for") || INTENT.contains(&g)
+        }
+        _ => true,
+    }
+}
+
+/// Whether the verb reports a fact: not negated, not hypothetical, not conditional.
+fn factual(t: &Tree, id: usize) -> bool {
+    if !reported_as_event(t, id) {
+        return false;
+    }
+    let mut cur = id;
+    for _ in 0..4 {
+        for &c in t.children(cur) {
+            let l = t.lemma(c);
+            if matches!(t.rel(c), "advmod" | "aux" | "det" | "mark") && matches!(l, "not" | "n't" | "never" | "no")
+            {
+                return false;
+            }
+            if t.rel(c) == "aux" && HYPOTHETICAL.contains(&l) {
+                return false;
+            }
+            if t.rel(c) == "mark" && matches!(l, "if" | "unless" | "whether") {
+                return false;
+            }
+        }
+        // Negation and conditions of a governing "refuse to"/"if" clause carry down.
+        if matches!(t.rel(cur), "xcomp" | "conj") && t.head(cur) != 0 {
+            cur = t.head(cur);
+            if matches!(t.lemma(cur), "refuse" | "decline" | "deny" | "fail" | "reject") {
+                return false;
+            }
+        } else {
+            break;
+        }
+    }
+    true
+}
+
+/// Future events become CAMEO's intent codes: "will meet" is 036, "will
+/// attack" a threat (138).
+fn recode_for_modality(t: &Tree, id: usize, code: &str) -> String {
+    let governed_by_intent = matches!(t.rel(id), "xcomp" | "acl" | "advcl")
+        && t.head(id) != 0
+        && INTENT.contains(&t.lemma(t.head(id)));
+    let future = t.children(id).iter().any(|&c| t.rel(c) == "aux" && matches!(t.lemma(c), "will" | "shall"))
+        || governed_by_intent;
+    if !future {
+        return code.to_string();
+    }
+    match &code[..2] {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "15" | "16" | "17" => "130",
+        "18" | "19" | "20" => "138",
+        _ => code,
+    }
+    .to_string()
+}
+
+/// The subject of a speech verb governing this one ("X said Y attacked Z").
+fn reporter(t: &Tree, id: usize, r: &Resolver, text: &str) -> Option<ActorRef> {
+    let mut cur = id;
+    for _ in 0..4 {
+        match t.rel(cur) {
+            "conj" | "xcomp" => cur = t.head(cur),
+            "ccomp" | "parataxis" => {
+                let h = t.head(cur);
+                if h != 0 && SPEECH.contains(&t.lemma(h)) {
+                    return subjects(t, h, r, text, 0).into_iter().next();
+                }
+                return None;
+            }
+            _ => break,
+        }
+        if cur == 0 {
+            return None;
+        }
+    }
+    t.children(id)
+        .iter()
+        .find(|&&c| t.rel(c) == "obl" && t.marker(c) == "according to")
+        .and_then(|&c| r.actors(c, text).into_iter().next())
+}
+
+/// The source of a verb: its subject, a passive's agent, the controller of
+/// an open complement, the first conjunct's subject, a relative clause's noun.
+fn subjects(t: &Tree, v: usize, r: &Resolver, text: &str, depth: usize) -> Vec<ActorRef> {
+    if depth > 3 || v == 0 {
+        return Vec::new();
+    }
+    let passive = t.children(v).iter().any(|&c| matches!(t.deprel(c), "aux:pass" | "nsubj:pass"));
+    let mut found = Vec::new();
+    if passive {
+        for &c in t.children(v) {
+            if t.deprel(c) == "obl:agent" || (t.rel(c) == "obl" && t.marker(c) == "by") {
+                found = r.actors(c, text);
+            }
+        }
+        if found.is_empty() {
+            return Vec::new();
+        }
+        return found;
+    }
+    for &c in t.children(v) {
+        if t.deprel(c) == "nsubj" {
+            if matches!(t.lemma(c), "who" | "which" | "that") && t.rel(v) == "acl" {
+                return r.actors(t.head(v), text);
+            }
+            found = r.actors(c, text);
+            if !found.is_empty() || t.upos(c) != "PRON" {
+                return found;
+            }
+        }
+    }
+    if found.is_empty() && !t.children(v).iter().any(|&c| t.rel(c) == "nsubj") {
+        return match t.rel(v) {
+            "xcomp" | "conj" | "advcl" => subjects(t, t.head(v), r, text, depth + 1),
+            "acl" if t.deprel(v) == "acl:relcl" => r.actors(t.head(v), text),
+            // "China's wish to enhance cooperation", "the necessity of
+            // maintaining cooperation": the noun's owner, else the subject
+            // of the verb the noun belongs to.
+            "acl" => {
+                let noun = t.head(v);
+                match r.modifier_actor(noun, text) {
+                    Some(a) => vec![a],
+                    None if noun != 0 && t.head(noun) != 0 => subjects(t, t.head(noun), r, text, depth + 1),
+                    None => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+    }
+    found
+}
+
+/// Dependents of `ids` that are nominals or clauses marked by `prep`.
+fn marked(t: &Tree, ids: &[usize], prep: &str) -> Vec<usize> {
+    ids.iter()
+        .flat_map(|&h| t.children(h).iter().copied())
+        .filter(|&c| matches!(t.rel(c), "obl" | "nmod" | "advcl" | "acl" | "xcomp") && t.marker(c) == prep)
+        .collect()
+}
+
+fn try_pattern(p: &Pattern, head: usize, nominal: bool, r: &Resolver, text: &str) -> Option<Matched> {
+    let t = r.tree;
+    let passive = !nominal && t.children(head).iter().any(|&c| matches!(t.deprel(c), "aux:pass" | "nsubj:pass"));
+    let obj = t.children(head).iter().copied().find(|&c| {
+        if passive {
+            t.deprel(c) == "nsubj:pass"
+        } else {
+            t.deprel(c) == "obj"
+        }
+    });
+    let mut span = vec![head];
+    span.extend(t.with(head, &["compound:prt"]));
+    let mut hosts = vec![head];
+    let mut sources: Vec<ActorRef> = Vec::new();
+    let mut targets: Vec<ActorRef> = Vec::new();
+    let mut target_missing = false;
+    let mut pairs = false;
+    for c in &p.constraints {
+        match c {
+            Constraint::ObjLemma(ls) => {
+                let o = obj?;
+                let is = |x: usize| {
+                    let form = t.form(x).to_lowercase();
+                    ls.iter().any(|l| l == t.lemma(x) || *l == form)
+                };
+                // "gave 5 million dollars of aid": the amount's "of" noun counts.
+                let o = if is(o) {
+                    o
+                } else if MEASURES.contains(&t.lemma(o)) {
+                    t.children(o)
+                        .iter()
+                        .copied()
+                        .find(|&c| t.rel(c) == "nmod" && t.marker(c) == "of" && is(c))?
+                } else {
+                    return None;
+                };
+                span.push(o);
+                hosts.push(o);
+            }
+            _ => {}
+        }
+    }
+    for c in &p.constraints {
+        match c {
+            Constraint::ObjLemma(_) => {}
+            Constraint::ObjTarget => match obj {
+                Some(o) => {
+                    targets = r.actors(o, text);
+                    // "condemned Russia's attack", "praised Haiti's efforts".
+                    if targets.is_empty() && t.upos(o) == "NOUN" {
+                        targets = r.modifier_actor(o, text).into_iter().collect();
+                    }
+                    if targets.is_empty() {
+                        return None;
+                    }
+                }
+                None => target_missing = true,
+            },
+            Constraint::IobjTarget => {
+                let i = t.with(head, &["iobj"]).first().copied();
+                match i {
+                    Some(i) => {
+                        targets = r.actors(i, text);
+                        if targets.is_empty() {
+                            return None;
+                        }
+                    }
+                    None => target_missing = true,
+                }
+            }
+            Constraint::PrepTarget(prep) => {
+                let phrases = marked(t, &hosts, prep);
+                if phrases.is_empty() {
+                    target_missing = true;
+                } else {
+                    targets = phrases.iter().flat_map(|&x| r.actors(x, text)).collect();
+                    if targets.is_empty() {
+                        return None;
+                    }
+                }
+            }
+            Constraint::PrepLemma(prep, ls) => {
+                let mut cands = marked(t, &hosts, prep);
+                if prep == "to" {
+                    for &h in &hosts {
+                        cands.extend(t.with(h, &["xcomp", "acl"]));
+                    }
+                }
+                if !cands.iter().any(|&x| ls.iter().any(|l| l == t.lemma(x))) {
+                    return None;
+                }
+            }
+            Constraint::Xcomp(ls) => {
+                if !t
+                    .children(head)
+                    .iter()
+                    .any(|&x| matches!(t.rel(x), "xcomp" | "ccomp") && ls.iter().any(|l| l == t.lemma(x)))
+                {
+                    return None;
+                }
+            }
+            Constraint::Between => {
+                let phrases = marked(t, &hosts, "between");
+                let group: Vec<ActorRef> = phrases.iter().flat_map(|&x| r.actors(x, text)).collect();
+                if group.len() < 2 {
+                    return None;
+                }
+                sources = group;
+                pairs = true;
+            }
+            Constraint::BySource => {
+                let by = marked(t, &hosts, "by");
+                sources = by.iter().flat_map(|&x| r.actors(x, text)).collect();
+                if sources.is_empty() {
+                    return None;
+                }
+            }
+            Constraint::PossSource => {
+                sources = r.modifier_actor(head, text).into_iter().collect();
+                if sources.is_empty() {
+                    return None;
+                }
+            }
+        }
+    }
+    if sources.is_empty() {
+        sources = if nominal {
+            r.modifier_actor(head, text).into_iter().collect()
+        } else {
+            subjects(t, head, r, text, 0)
+        };
+    }
+    if sources.is_empty() {
+        return None;
+    }
+    let root = &p.code[..2];
+    if target_missing && targets.is_empty() && !pairs {
+        if sources.len() >= 2 && root != "14" {
+            pairs = true;
+        } else {
+            return None;
+        }
+    }
+    if !p.has_target() && targets.is_empty() && !pairs {
+        if sources.len() >= 2 && root != "14" {
+            pairs = true;
+        } else {
+            targets = implied_target(t, head, nominal, obj, &sources, r, text, root);
+            // An event noun without anyone it is done to is not an event
+            // ("sanctions" alone, "an attack").
+            if nominal && targets.is_empty() {
+                return None;
+            }
+        }
+    }
+    Some(Matched {
+        sources,
+        targets,
+        pairs,
+        span,
+    })
+}
+
+/// A target the pattern does not name but the sentence or story implies:
+/// an actor in a "with/between/to/against …" phrase under the verb; for an
+/// event noun, the subject of the verb it is the object of ("Russia faces
+/// Western sanctions"); for a demonstrative object ("rejects this claim"),
+/// the last other country named; for cooperation, the story's other party.
+#[allow(clippy::too_many_arguments)]
+fn implied_target(
+    t: &Tree,
+    head: usize,
+    nominal: bool,
+    obj: Option<usize>,
+    sources: &[ActorRef],
+    r: &Resolver,
+    text: &str,
+    root: &str,
+) -> Vec<ActorRef> {
+    let not_source = |a: &ActorRef| !sources.iter().any(|s| s.code == a.code || (s.country().is_some() && s.country() == a.country()));
+    let under = t.subtree_except(head, &["nsubj", "csubj", "ccomp", "parataxis", "advcl", "acl:relcl"]);
+    for &c in &under {
+        if c == head || !matches!(t.rel(c), "obl" | "nmod") {
+            continue;
+        }
+        if matches!(
+            t.marker(c).as_str(),
+            "with" | "between" | "to" | "toward" | "towards" | "against" | "on" | "at" | "into"
+        ) {
+            let found: Vec<ActorRef> = r.actors(c, text).into_iter().filter(not_source).collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    if nominal && t.rel(head) == "obj" {
+        let gov = t.head(head);
+        let found: Vec<ActorRef> = subjects(t, gov, r, text, 0).into_iter().filter(not_source).collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    if nominal {
+        return Vec::new();
+    }
+    let source_country = sources.first().and_then(|s| s.country().map(str::to_string));
+    if let Some(o) = obj {
+        if t.children(o).iter().any(|&c| matches!(t.lemma(c), "this" | "that" | "these" | "those" | "such")) {
+            if let Some(a) = r
+                .memory
+                .countries
+                .iter()
+                .rev()
+                .find(|a| a.country().map(str::to_string) != source_country)
+            {
+                return vec![a.clone()];
+            }
+        }
+    }
+    if symmetric(root) {
+        if let Some(a) = r.memory.main_other(source_country.as_deref()) {
+            return vec![a];
+        }
+    }
+    Vec::new()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_event(
+    coder: &Coder,
+    doc: &Document,
+    s: &Sentence,
+    code: &str,
+    p: &Pattern,
+    m: &Matched,
+    source: ActorRef,
+    target: Option<ActorRef>,
+    reporter: Option<ActorRef>,
+) -> Option<Event> {
+    let info = coder.cameo.get(code)?;
+    let start = m.span.iter().map(|&i| s.tokens[i - 1].start).min()?;
+    let end = m.span.iter().map(|&i| s.tokens[i - 1].end).max()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&doc.id, s.id, start, code, &source.code, target.as_ref().map(|t| &t.code)).hash(&mut h);
+    let nonempty = |x: &str| (!x.is_empty()).then(|| x.to_string());
+    Some(Event {
+        doc_id: doc.id.clone(),
+        event_id: format!("{:016x}", h.finish()),
+        sentence_id: s.id,
+        sentence_text: s.text.clone(),
+        source: actor(source),
+        target: target.map(actor),
+        code: code.to_string(),
+        root: info.root().to_string(),
+        quad_class: info.quad_class,
+        goldstein: info.goldstein,
+        plover: Plover {
+            kind: nonempty(&info.plover_type),
+            mode: nonempty(&info.plover_mode),
+        },
+        date: doc.published.as_ref().map(|d| d.get(..10).unwrap_or(d).to_string()),
+        evidence: Evidence {
+            verb: [start, end],
+            pattern: p.name.clone(),
+        },
+        reporter: reporter.map(actor),
+    })
+}
+
+fn actor(a: ActorRef) -> EventActor {
+    EventActor {
+        country: a.country().map(str::to_string),
+        sector: a.sector().map(str::to_string),
+        code: a.code,
+        text: a.text,
+        start: a.start,
+        end: a.end,
+    }
+}

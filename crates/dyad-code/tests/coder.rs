@@ -1,0 +1,110 @@
+//! The coder's rules on sentences written for the purpose.
+
+use std::sync::OnceLock;
+
+use dyad_code::{Coder, Event};
+use dyad_text::Document;
+
+fn coder() -> &'static Coder {
+    static CODER: OnceLock<Coder> = OnceLock::new();
+    CODER.get_or_init(|| Coder::builtin().expect("built-in coder loads"))
+}
+
+fn code(text: &str) -> Vec<Event> {
+    let doc = Document {
+        id: "t".into(),
+        published: Some("2025-11-04".into()),
+        text: text.into(),
+        ..Document::default()
+    };
+    coder().code(&doc, &dyad_text::analyze(text)).events
+}
+
+/// (root, source, target) of each event.
+fn triples(text: &str) -> Vec<(String, String, String)> {
+    code(text)
+        .into_iter()
+        .map(|e| (e.root, e.source.code, e.target.map(|t| t.code).unwrap_or_default()))
+        .collect()
+}
+
+fn has(text: &str, root: &str, source: &str, target: &str) -> bool {
+    let t = triples(text);
+    let ok = t
+        .iter()
+        .any(|(r, s, g)| r == root && s.starts_with(source) && g.starts_with(target));
+    if !ok {
+        eprintln!("{text}\n  got {t:?}");
+    }
+    ok
+}
+
+#[test]
+fn meeting_with_dated_persons() {
+    assert!(has(
+        "Chinese President Xi Jinping held a bilateral meeting with Russian Prime Minister Mikhail Mishustin on Tuesday in Beijing.",
+        "04",
+        "CHNGOV",
+        "RUSGOV"
+    ));
+}
+
+#[test]
+fn passive_agent_is_the_source() {
+    assert!(has("The Israeli embassy in Amman was attacked by Jordanian protesters.", "18", "JOR", "ISR"));
+}
+
+#[test]
+fn negated_and_hypothetical_events_are_not_facts() {
+    assert!(triples("Russia did not attack Ukraine.").is_empty());
+    assert!(triples("Russia could attack Ukraine.").is_empty());
+    assert!(triples("If Russia attacks Ukraine, NATO will respond.").iter().all(|(r, _, _)| r != "19" && r != "18"));
+    assert!(triples("Did Russia attack Ukraine?").is_empty());
+}
+
+#[test]
+fn compound_actors_give_one_event_per_pair() {
+    let t = triples("India and Bangladesh signed an agreement on water sharing.");
+    assert!(t.iter().any(|(r, s, g)| r == "05" && ((s == "IND" && g == "BGD") || (s == "BGD" && g == "IND"))), "{t:?}");
+}
+
+#[test]
+fn reporter_is_kept_for_attributed_events() {
+    let events = code("Ukraine said Russia attacked Kharkiv overnight.");
+    let e = events.iter().find(|e| e.source.code.starts_with("RUS")).expect("an event by Russia");
+    assert!(e.reporter.as_ref().is_some_and(|r| r.code.starts_with("UKR")), "{e:?}");
+}
+
+#[test]
+fn pronouns_resolve_to_the_last_person() {
+    let events = code("Turkish President Recep Tayyip Erdogan arrived in Athens. He met Greek Prime Minister Kyriakos Mitsotakis on Thursday.");
+    assert!(events.iter().any(|e| e.root == "04" && e.source.code == "TURGOV" && e.target.as_ref().is_some_and(|t| t.code == "GRCGOV")), "{events:?}");
+}
+
+#[test]
+fn sport_and_common_words_give_no_events() {
+    assert!(triples("Brazil beat Argentina 2-1 in the World Cup semifinal.").is_empty());
+    assert!(triples("We ate turkey and jordan almonds at the chad party.").is_empty());
+}
+
+#[test]
+fn odd_inputs_are_handled() {
+    assert!(code("").is_empty());
+    assert!(code("...!!! ???").is_empty());
+    let long = "Russia attacked Ukraine and ".repeat(120) + "the war went on.";
+    let _ = code(&long);
+}
+
+#[test]
+fn every_event_carries_its_evidence() {
+    let text = "Kenyan police arrested opposition leaders in Nairobi on Friday.";
+    let events = code(text);
+    assert!(!events.is_empty());
+    for e in &events {
+        assert!(e.evidence.verb[0] < e.evidence.verb[1] && e.evidence.verb[1] <= text.len());
+        assert_eq!(&text[e.source.start..e.source.end], e.source.text);
+        assert!(!e.evidence.pattern.is_empty());
+        assert_eq!(e.root, &e.code[..2]);
+        assert!((1..=4).contains(&e.quad_class));
+    }
+}

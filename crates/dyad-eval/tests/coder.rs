@@ -1,0 +1,37 @@
+//! The coder against the shared gold files, with the project's targets as
+//! thresholds, so a regression fails the build.
+
+use std::path::PathBuf;
+
+use dyad_code::Coder;
+
+fn shared() -> Option<PathBuf> {
+    match dyad_eval::shared_dir() {
+        Some(d) => Some(d),
+        None => {
+            eprintln!("skipped: shared data not found (set DYAD_SHARED)");
+            None
+        }
+    }
+}
+
+#[test]
+fn reference_article_events() {
+    let Some(shared) = shared() else { return };
+    let coder = Coder::builtin().unwrap();
+    let report = dyad_eval::gold::evaluate(&coder, &shared.join("examples/china-russia-2025-11-04.expected.json")).unwrap();
+    eprint!("{report}");
+    assert!(report.found >= 6, "{} of {} required events", report.found, report.required);
+    assert!(report.precision >= 0.7, "precision {}", report.precision);
+    assert!(!report.false_events.iter().any(|e| e.contains("ALSO READ") || e.contains("Tanzania")));
+}
+
+#[test]
+fn plover_gold_standard() {
+    let Some(shared) = shared() else { return };
+    let coder = Coder::builtin().unwrap();
+    let report = dyad_eval::plover::evaluate(&coder, &shared.join("benchmarks/plover-gsr/PLOVER_GSR_CAMEO.json")).unwrap();
+    eprint!("{report}");
+    assert!(report.hit_rate() >= 0.50, "hit rate {}", report.hit_rate());
+    assert!(report.extra_per_record() <= 1.0, "extra {}", report.extra_per_record());
+}
