@@ -23,6 +23,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tagger and parser accuracy on a gold CoNLL-U file (gold tokenisation):
+    /// UPOS, XPOS, lemma, UAS and LAS.
+    #[command(after_help = "Example:\n  dyad eval parser ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu")]
+    Parser(crate::nlp_cmd::EvalParserArgs),
     /// The events of one document against its expected-events file (the
     /// schema of shared/examples/*.expected.json; the document is the file
     /// it names, beside it): prints each miss and false event, precision,
@@ -93,6 +97,7 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Parser(args) => crate::nlp_cmd::run_eval_parser(&args).map(|()| ExitCode::SUCCESS),
         Command::Gold {
             file,
             min_recall,

@@ -7,6 +7,7 @@ mod analyze;
 mod coding;
 mod eval;
 mod inputs;
+mod nlp_cmd;
 
 use std::process::ExitCode;
 
@@ -17,8 +18,8 @@ use clap::{Parser, Subcommand};
 /// Exit codes: 0 all fine, 1 usage error, 2 some inputs failed (each
 /// reported on stderr with file, line and reason; processing went on).
 #[derive(Parser)]
-#[command(name = "dyad", version, about, long_about = None)]
-#[command(after_help = "Example:\n  dyad analyze --published 2025-11-04 examples/")]
+#[command(name = "dyad", version)]
+#[command(after_help = "Examples:\n  dyad code examples/\n  dyad analyze --published 2025-11-04 article.txt")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,6 +29,13 @@ struct Cli {
 enum Command {
     Analyze(analyze::Args),
     Code(coding::Args),
+    /// Tag, lemmatise and parse; writes CoNLL-U.
+    #[command(after_help = "Examples:\n  dyad parse article.txt\n  \
+dyad parse --input-format conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu > parsed.conllu")]
+    Parse(nlp_cmd::ParseArgs),
+    /// Train the tagger or the parser on a UD treebank (CoNLL-U).
+    #[command(subcommand)]
+    Train(nlp_cmd::TrainCommand),
     #[command(subcommand)]
     Eval(eval::Command),
 }
@@ -44,6 +52,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Code(args) => coding::run(args),
+        Command::Parse(args) => nlp_cmd::run_parse(&args).map(|()| ExitCode::SUCCESS),
+        Command::Train(cmd) => nlp_cmd::run_train(&cmd).map(|()| ExitCode::SUCCESS),
         Command::Eval(cmd) => eval::run(cmd),
     };
     match result {

@@ -321,3 +321,71 @@ fn id_and_published_options_apply_to_a_text_file() {
     assert_eq!(docs[0]["dateline"]["date"], "Nov 4");
     assert_eq!(docs[0]["sentences"][0]["text"], "The Kremlin said talks would go on.");
 }
+
+#[test]
+fn code_prints_events_with_the_contract_fields() {
+    let (code, events, stderr) = run(dyad().args(["code", "--published", "2025-03-11"]).arg(workspace().join("examples")));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(events.len() >= 5, "{} events", events.len());
+    for e in &events {
+        for key in [
+            "doc_id", "event_id", "sentence_id", "sentence_text", "source", "target", "code", "root",
+            "quad_class", "goldstein", "plover", "date", "evidence", "reporter",
+        ] {
+            assert!(e.get(key).is_some(), "{key} missing in {e}");
+        }
+        let sentence = e["sentence_text"].as_str().unwrap();
+        assert!(sentence.contains(e["source"]["text"].as_str().unwrap()), "{e}");
+        assert_eq!(e["root"].as_str().unwrap(), &e["code"].as_str().unwrap()[..2]);
+        assert!(e["evidence"]["pattern"].as_str().unwrap().contains(".txt:"));
+    }
+    // The Turkey–Greece meeting is there, with dated persons.
+    assert!(
+        events.iter().any(|e| e["root"] == "04"
+            && e["source"]["code"] == "TURGOV"
+            && e["target"]["code"] == "GRCGOV"),
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn code_output_does_not_depend_on_threads_and_tsv_matches() {
+    let dir = workspace().join("examples");
+    let one = dyad().args(["code", "--threads", "1"]).arg(&dir).output().unwrap();
+    let two = dyad().args(["code", "--threads", "2"]).arg(&dir).output().unwrap();
+    assert_eq!(one.stdout, two.stdout);
+    let tsv = dyad().args(["code", "--format", "tsv", "--threads", "2"]).arg(&dir).output().unwrap();
+    let tsv = String::from_utf8(tsv.stdout).unwrap();
+    let mut lines = tsv.lines();
+    assert!(lines.next().unwrap().starts_with("doc_id\tevent_id\tsentence_id\tdate\tcode"));
+    let jsonl_count = String::from_utf8(one.stdout).unwrap().lines().count();
+    assert_eq!(lines.filter(|l| l.split('\t').count() == 26).count(), jsonl_count);
+}
+
+#[test]
+fn user_dictionaries_load_and_bad_ones_stop_before_coding() {
+    let dir = temp();
+    let article = write(dir.path(), "a.txt", b"The Freedonian army shelled Sylvania on Monday.\n");
+    let actors = write(dir.path(), "countries.txt", b"FRD | Freedonia | Freedonian |\nSYL | Sylvania | Sylvanian |\n");
+    let (code, events, stderr) = run(dyad()
+        .args(["code", "--published", "2025-01-01", "--actors"])
+        .arg(&actors)
+        .arg(&article));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(events.iter().any(|e| e["source"]["code"] == "FRDMIL" && e["target"]["code"] == "SYL"), "{events:?}");
+
+    let petrarch = write(dir.path(), "phoenix.txt", b"FREEDONIA_ [FRD]\n+FREEDONIAN_\nSYLVANIA_ [SYL]\n");
+    let (code, events, _) = run(dyad().args(["code", "--actors"]).arg(&petrarch).arg(&article));
+    assert_eq!(code, 0);
+    assert!(events.iter().any(|e| e["target"]["code"] == "SYL"), "{events:?}");
+
+    let bad = write(dir.path(), "countries.txt", b"FRD | Freedonia\nfrd | x\n");
+    let (code, events, stderr) = run(dyad().args(["code", "--actors"]).arg(&bad).arg(&article));
+    assert_ne!(code, 0);
+    assert!(events.is_empty());
+    assert!(stderr.contains("countries.txt:2:"), "{stderr}");
+    let verbs = write(dir.path(), "verbs.txt", b"040 meet with:TARGET\n999 shell obj:TARGET\n");
+    let (code, _, stderr) = run(dyad().args(["code", "--verbs"]).arg(&verbs).arg(&article));
+    assert_ne!(code, 0);
+    assert!(stderr.contains("verbs.txt:2: \"999\" is not a CAMEO event code"), "{stderr}");
+}

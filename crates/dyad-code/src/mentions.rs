@@ -89,6 +89,23 @@ impl Memory {
         self.countries[n - 2..].to_vec()
     }
 
+    /// Whether `country` is one of the two countries named most often so far.
+    pub(crate) fn is_main_party(&self, country: &str) -> bool {
+        let mut counts: Vec<&(String, usize)> = self.counts.iter().collect();
+        counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        counts.iter().take(2).any(|(c, _)| c == country)
+    }
+
+    /// The country the story is mostly about, else the dateline's: where
+    /// agents without a country of their own ("police said") belong.
+    pub(crate) fn home_country(&self) -> Option<String> {
+        self.counts
+            .iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(c, _)| c.clone())
+            .or_else(|| self.default_country.clone())
+    }
+
     /// The country named most often so far other than `not`.
     pub(crate) fn main_other(&self, not: Option<&str>) -> Option<ActorRef> {
         let best = self
@@ -199,12 +216,17 @@ impl Resolver<'_> {
                 _ => Vec::new(),
             };
         }
-        // "the two nations", "both sides", "the two countries".
-        if GROUP_NOUNS.iter().any(|g| lemma.starts_with(g)) && t.form(id).ends_with('s') {
-            let two = t.children(id).iter().any(|&c| {
+        // "the two nations", "both sides", "the two ministers".
+        let two = t.form(id).ends_with('s')
+            && t.children(id).iter().any(|&c| {
                 matches!(t.lemma(c), "two" | "both") && matches!(t.rel(c), "nummod" | "det" | "amod")
             });
-            if two {
+        if two {
+            if TITLES.iter().any(|g| lemma.starts_with(g)) && self.memory.persons.len() >= 2 {
+                let n = self.memory.persons.len();
+                return self.memory.persons[n - 2..].to_vec();
+            }
+            if GROUP_NOUNS.iter().any(|g| lemma.starts_with(g)) {
                 return self.memory.last_two();
             }
         }
@@ -274,7 +296,7 @@ impl Resolver<'_> {
                             return vec![r];
                         }
                     }
-                    self.memory.default_country.clone()
+                    self.memory.home_country()
                 }
             };
             let Some(cc) = country_code else {

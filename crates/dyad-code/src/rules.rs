@@ -262,9 +262,16 @@ fn reported_as_event(t: &Tree, id: usize) -> bool {
     }
 }
 
+/// Verbs that deny or refuse what their complement says: "denies backing
+/// the rebels", "refused to meet".
+const NEGATING: &[&str] = &["deny", "refuse", "decline", "fail", "reject", "rule", "dismiss"];
+
 /// Whether the verb reports a fact: not negated, not hypothetical, not conditional.
 fn factual(t: &Tree, id: usize) -> bool {
     if !reported_as_event(t, id) {
+        return false;
+    }
+    if matches!(t.rel(id), "xcomp" | "ccomp" | "advcl") && t.head(id) != 0 && NEGATING.contains(&t.lemma(t.head(id))) {
         return false;
     }
     let mut cur = id;
@@ -285,7 +292,7 @@ fn factual(t: &Tree, id: usize) -> bool {
         // Negation and conditions of a governing "refuse to"/"if" clause carry down.
         if matches!(t.rel(cur), "xcomp" | "conj") && t.head(cur) != 0 {
             cur = t.head(cur);
-            if matches!(t.lemma(cur), "refuse" | "decline" | "deny" | "fail" | "reject") {
+            if NEGATING.contains(&t.lemma(cur)) {
                 return false;
             }
         } else {
@@ -363,16 +370,24 @@ fn subjects(t: &Tree, v: usize, r: &Resolver, text: &str, depth: usize) -> Vec<A
         }
         return found;
     }
-    for &c in t.children(v) {
-        if t.deprel(c) == "nsubj" {
-            if matches!(t.lemma(c), "who" | "which" | "that") && t.rel(v) == "acl" {
-                return r.actors(t.head(v), text);
-            }
-            found = r.actors(c, text);
-            if !found.is_empty() || t.upos(c) != "PRON" {
-                return found;
+    let nsubjs: Vec<usize> = t.children(v).iter().copied().filter(|&c| t.deprel(c) == "nsubj").collect();
+    for &c in &nsubjs {
+        if matches!(t.lemma(c), "who" | "which" | "that") && t.rel(v) == "acl" {
+            return r.actors(t.head(v), text);
+        }
+        for a in r.actors(c, text) {
+            // Two subjects are usually one phrase the parser split
+            // ("Turkish | Foreign Minister Hakan Fidan") or a coordination it
+            // missed: keep one actor per country, the most specific.
+            match found.iter_mut().find(|f: &&mut ActorRef| f.country().is_some() && f.country() == a.country()) {
+                Some(f) if a.code.len() > f.code.len() => *f = a,
+                Some(_) => {}
+                None => found.push(a),
             }
         }
+    }
+    if !found.is_empty() || nsubjs.iter().any(|&c| t.upos(c) != "PRON") {
+        return found;
     }
     if found.is_empty() && !t.children(v).iter().any(|&c| t.rel(c) == "nsubj") {
         return match t.rel(v) {
@@ -622,7 +637,8 @@ fn implied_target(
             }
         }
     }
-    if symmetric(root) {
+    // A party to a two-country story acting cooperatively acts towards the other party.
+    if symmetric(root) && source_country.as_deref().is_some_and(|c| r.memory.is_main_party(c)) {
         if let Some(a) = r.memory.main_other(source_country.as_deref()) {
             return vec![a];
         }

@@ -84,3 +84,25 @@ impl Rng {
         }
     }
 }
+
+/// A hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a_from(self.0 ^ FNV_OFFSET, bytes);
+    }
+    #[inline]
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0 ^ x).wrapping_mul(MIX);
+    }
+}
+
+/// A map keyed by 64-bit hashes (no re-hashing with SipHash).
+pub type U64Map<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<PreHashed>>;

@@ -303,12 +303,20 @@ impl Weights {
     #[inline]
     pub fn score(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|x| *x = 0);
-        for &f in feats {
-            let r = row(f, self.bits);
-            let (a, b) = (self.ptr[r] as usize, self.ptr[r + 1] as usize);
-            for &(c, v) in &self.ent[a..b] {
-                if let Some(o) = out.get_mut(c as usize) {
-                    *o += v as i32;
+        // Two phases: first look up every row's span (independent loads the
+        // CPU can overlap), then add the entries.
+        const CHUNK: usize = 64;
+        let mut spans = [(0u32, 0u32); CHUNK];
+        for chunk in feats.chunks(CHUNK) {
+            for (s, &f) in spans.iter_mut().zip(chunk) {
+                let r = row(f, self.bits);
+                *s = (self.ptr[r], self.ptr[r + 1]);
+            }
+            for &(a, b) in &spans[..chunk.len()] {
+                for &(c, v) in &self.ent[a as usize..b as usize] {
+                    if let Some(o) = out.get_mut(c as usize) {
+                        *o += v as i32;
+                    }
                 }
             }
         }

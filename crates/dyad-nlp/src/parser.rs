@@ -145,7 +145,12 @@ struct Input<'a> {
 }
 
 impl<'a> Input<'a> {
-    fn new(w: &'a [u64], t: &'a [u64], e: &'a [(u64, u64)], amb: &HashMap<u64, u64>) -> Self {
+    fn new(
+        w: &'a [u64],
+        t: &'a [u64],
+        e: &'a [(u64, u64)],
+        amb: &crate::hash::U64Map<u64>,
+    ) -> Self {
         let a = w
             .iter()
             .enumerate()
@@ -383,7 +388,7 @@ pub struct Parser {
     labels: Vec<String>,
     root_label: u8,
     /// Lower-cased word hash → ambiguity class hash.
-    amb: HashMap<u64, u64>,
+    amb: crate::hash::U64Map<u64>,
     weights: Weights,
 }
 
@@ -585,7 +590,7 @@ impl Parser {
                 }
             }
         }
-        let amb: HashMap<u64, u64> = seen
+        let amb: crate::hash::U64Map<u64> = seen
             .into_iter()
             .filter(|(_, (f, _))| *f >= 2)
             .map(|(k, (_, mut v))| {
@@ -699,7 +704,8 @@ impl Parser {
             return Err(ModelErrorKind::Malformed("root label out of range".into()));
         }
         let na = r.var()? as usize;
-        let mut amb = HashMap::with_capacity(na.min(1 << 20));
+        let mut amb =
+            crate::hash::U64Map::with_capacity_and_hasher(na.min(1 << 20), Default::default());
         let mut last = 0u64;
         for _ in 0..na {
             last = last.wrapping_add(r.var()?);
@@ -864,7 +870,7 @@ fn train_one(
     dev: &[Sentence],
     labels: &[String],
     root_label: u8,
-    amb: &HashMap<u64, u64>,
+    amb: &crate::hash::U64Map<u64>,
     seed: u64,
     opts: &ParserTrainOptions,
 ) -> Vec<f32> {

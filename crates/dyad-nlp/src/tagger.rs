@@ -221,7 +221,7 @@ pub struct Tagger {
     /// Frequent unambiguous words → class.
     dict: HashMap<String, u16>,
     /// Lower-cased word hash → ambiguity class hash.
-    amb: HashMap<u64, u64>,
+    amb: crate::hash::U64Map<u64>,
     weights: Weights,
     /// Second pass that also sees the first pass's tags to the right.
     second: Option<Weights>,
@@ -408,7 +408,7 @@ impl Tagger {
                 }
             }
         }
-        let amb: HashMap<u64, u64> = seen
+        let amb: crate::hash::U64Map<u64> = seen
             .into_iter()
             .filter(|(_, (f, _))| *f >= 2)
             .map(|(k, (_, mut v))| {
@@ -583,7 +583,8 @@ impl Tagger {
             dict.insert(k, v as u16);
         }
         let na = r.var()? as usize;
-        let mut amb = HashMap::with_capacity(na.min(1 << 20));
+        let mut amb =
+            crate::hash::U64Map::with_capacity_and_hasher(na.min(1 << 20), Default::default());
         let mut last = 0u64;
         for _ in 0..na {
             last = last.wrapping_add(r.var()?);
