@@ -17,18 +17,30 @@ fn main() {
         );
         for f in &files {
             println!("cargo:rerun-if-changed={}", f.display());
-            let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-            code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.display().to_string()));
+            let rel = f
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            code.push_str(&format!(
+                "    ({rel:?}, include_str!({:?})),\n",
+                f.display().to_string()
+            ));
         }
         code.push_str("];\n");
         let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join(out_name);
         std::fs::write(out, code).unwrap();
     }
-    println!("cargo:rerun-if-changed={}", data.join("cameo/events.tsv").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        data.join("cameo/events.tsv").display()
+    );
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {

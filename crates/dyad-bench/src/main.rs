@@ -130,7 +130,11 @@ fn bench_code(shared: &Path, max_docs: usize) -> Result<(), String> {
             let coded = coder.code(&doc, &analysis);
             cpu += thread_cpu_time().saturating_sub(c);
             busy += t.elapsed();
-            words += analysis.sentences.iter().map(|s| s.tokens.len() as u64).sum::<u64>();
+            words += analysis
+                .sentences
+                .iter()
+                .map(|s| s.tokens.len() as u64)
+                .sum::<u64>();
             events += coded.events.len() as u64;
             bytes += text.len() as u64;
             if first_events.len() < 50 {
@@ -155,8 +159,14 @@ fn bench_code(shared: &Path, max_docs: usize) -> Result<(), String> {
                 text: text.to_string(),
                 ..Default::default()
             };
-            let n = coder.code(&doc, &dyad_text::analyze(&doc.text)).events.len();
-            assert_eq!(n, first_events[again], "document {again} coded differently on a second pass");
+            let n = coder
+                .code(&doc, &dyad_text::analyze(&doc.text))
+                .events
+                .len();
+            assert_eq!(
+                n, first_events[again],
+                "document {again} coded differently on a second pass"
+            );
             again += 1;
         })?;
     }
@@ -169,7 +179,10 @@ fn bench_code(shared: &Path, max_docs: usize) -> Result<(), String> {
     println!("  events     {events:>14}");
     println!("  time       {secs:>13.3}s");
     println!("  throughput {:>11.0} words/s", words as f64 / secs);
-    println!("  cpu time   {cpu_secs:>13.3}s ({:.0} words per CPU-second)", words as f64 / cpu_secs);
+    println!(
+        "  cpu time   {cpu_secs:>13.3}s ({:.0} words per CPU-second)",
+        words as f64 / cpu_secs
+    );
     match peak_rss_kb() {
         Some(kb) => println!("  peak RSS   {:>11.1} MB", kb as f64 / 1024.0),
         None => println!("  peak RSS   unavailable"),

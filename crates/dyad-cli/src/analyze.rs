@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use dyad_read::Origin;
 use dyad_code::Coded;
+use dyad_read::Origin;
 use dyad_text::{Analysis, Document};
 use serde::Serialize;
 
@@ -58,7 +58,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let analysis = dyad_text::analyze(&loaded.doc.text);
             let coded = coder.code(&loaded.doc, &analysis);
             let mut buf = Vec::new();
-            let _ = write_one(&mut buf, &loaded.doc, &loaded.origin, &analysis, &coded, pretty);
+            let _ = write_one(
+                &mut buf,
+                &loaded.doc,
+                &loaded.origin,
+                &analysis,
+                &coded,
+                pretty,
+            );
             buf
         },
         &mut out,

@@ -83,10 +83,32 @@ pub struct Args {
 }
 
 const TSV_COLUMNS: [&str; 26] = [
-    "doc_id", "event_id", "sentence_id", "date", "code", "root", "quad_class", "goldstein",
-    "plover_type", "plover_mode", "source_code", "source_text", "source_country", "source_sector",
-    "source_start", "source_end", "target_code", "target_text", "target_country", "target_sector",
-    "target_start", "target_end", "verb_start", "verb_end", "pattern", "reporter_code",
+    "doc_id",
+    "event_id",
+    "sentence_id",
+    "date",
+    "code",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover_type",
+    "plover_mode",
+    "source_code",
+    "source_text",
+    "source_country",
+    "source_sector",
+    "source_start",
+    "source_end",
+    "target_code",
+    "target_text",
+    "target_country",
+    "target_sector",
+    "target_start",
+    "target_end",
+    "verb_start",
+    "verb_end",
+    "pattern",
+    "reporter_code",
 ];
 
 /// A field for TSV: tabs and line breaks become spaces.
@@ -126,7 +148,12 @@ fn tsv_line(e: &Event) -> String {
     cols.push(e.evidence.verb[0].to_string());
     cols.push(e.evidence.verb[1].to_string());
     cols.push(e.evidence.pattern.clone());
-    cols.push(e.reporter.as_ref().map(|r| r.code.clone()).unwrap_or_default());
+    cols.push(
+        e.reporter
+            .as_ref()
+            .map(|r| r.code.clone())
+            .unwrap_or_default(),
+    );
     cols.join("\t") + "\n"
 }
 

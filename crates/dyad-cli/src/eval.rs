@@ -14,7 +14,9 @@ pub enum Command {
     /// HTML main-text extraction against a benchmark directory
     /// (`ground-truth.json` and `html/*.html`): token-level precision,
     /// recall and F1 per page and their means.
-    #[command(after_help = "Example:\n  dyad eval extraction ../shared/benchmarks/article-extraction")]
+    #[command(
+        after_help = "Example:\n  dyad eval extraction ../shared/benchmarks/article-extraction"
+    )]
     Extraction {
         /// The benchmark directory (default: benchmarks/article-extraction
         /// under $DYAD_SHARED or ../shared).
@@ -25,13 +27,17 @@ pub enum Command {
     },
     /// Tagger and parser accuracy on a gold CoNLL-U file (gold tokenisation):
     /// UPOS, XPOS, lemma, UAS and LAS.
-    #[command(after_help = "Example:\n  dyad eval parser ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu")]
+    #[command(
+        after_help = "Example:\n  dyad eval parser ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu"
+    )]
     Parser(crate::nlp_cmd::EvalParserArgs),
     /// The events of one document against its expected-events file (the
     /// schema of shared/examples/*.expected.json; the document is the file
     /// it names, beside it): prints each miss and false event, precision,
     /// recall and F1.
-    #[command(after_help = "Example:\n  dyad eval gold ../shared/examples/china-russia-2025-11-04.expected.json")]
+    #[command(
+        after_help = "Example:\n  dyad eval gold ../shared/examples/china-russia-2025-11-04.expected.json"
+    )]
     Gold {
         /// The expected-events file.
         file: PathBuf,
@@ -47,7 +53,10 @@ pub enum Command {
     /// The PLOVER gold-standard records: a record is a hit when an event of
     /// its PLOVER type has its source; prints the hit rate per type and the
     /// extra events per record.
-    #[command(name = "plover-gsr", after_help = "Example:\n  dyad eval plover-gsr ../shared/benchmarks/plover-gsr/PLOVER_GSR_CAMEO.json")]
+    #[command(
+        name = "plover-gsr",
+        after_help = "Example:\n  dyad eval plover-gsr ../shared/benchmarks/plover-gsr/PLOVER_GSR_CAMEO.json"
+    )]
     PloverGsr {
         /// The records file (JSON array).
         file: PathBuf,
@@ -67,7 +76,11 @@ pub enum Command {
 
 fn below(what: &str, value: f64, limit: Option<f64>, higher_is_better: bool) -> bool {
     let Some(limit) = limit else { return false };
-    let bad = if higher_is_better { value < limit } else { value > limit };
+    let bad = if higher_is_better {
+        value < limit
+    } else {
+        value > limit
+    };
     if bad {
         eprintln!("dyad eval: {what} {value:.3} is past the limit {limit}");
     }
@@ -109,7 +122,11 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
             print!("{report}");
             let bad = below("recall", report.recall, min_recall, true)
                 | below("precision", report.precision, min_precision, true);
-            Ok(if bad { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            Ok(if bad {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::PloverGsr {
             file,
@@ -127,8 +144,17 @@ pub fn run(cmd: Command) -> anyhow::Result<ExitCode> {
             }
             print!("{report}");
             let bad = below("hit rate", report.hit_rate(), min_hit_rate, true)
-                | below("extra events per record", report.extra_per_record(), max_extra, false);
-            Ok(if bad { ExitCode::from(2) } else { ExitCode::SUCCESS })
+                | below(
+                    "extra events per record",
+                    report.extra_per_record(),
+                    max_extra,
+                    false,
+                );
+            Ok(if bad {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

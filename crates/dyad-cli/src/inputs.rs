@@ -47,8 +47,8 @@ impl InputArgs {
             None => None,
         };
         if self.id.is_some() {
-            let single_file = self.inputs.len() == 1
-                && std::path::Path::new(&self.inputs[0]).is_file();
+            let single_file =
+                self.inputs.len() == 1 && std::path::Path::new(&self.inputs[0]).is_file();
             if !single_file {
                 return Err(UsageError(
                     "--id names one document: give exactly one .txt or .html file".into(),
@@ -166,7 +166,9 @@ impl Tally {
                 Ok(())
             });
             drop(job_tx);
-            let written = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
+            let written = writer
+                .join()
+                .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
             written?;
             tally
         })

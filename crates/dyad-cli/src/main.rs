@@ -19,7 +19,9 @@ use clap::{Parser, Subcommand};
 /// reported on stderr with file, line and reason; processing went on).
 #[derive(Parser)]
 #[command(name = "dyad", version)]
-#[command(after_help = "Examples:\n  dyad code examples/\n  dyad analyze --published 2025-11-04 article.txt")]
+#[command(
+    after_help = "Examples:\n  dyad code examples/\n  dyad analyze --published 2025-11-04 article.txt"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

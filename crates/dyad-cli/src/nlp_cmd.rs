@@ -1,10 +1,8 @@
 //! `dyad train tagger|parser`, `dyad parse` and `dyad eval parser`: thin
 //! command-line wrappers over `dyad-nlp`.
 //!
-//! Wire into `main.rs` e.g. as
-//! `Train(#[command(subcommand)] nlp_cmd::TrainCommand)`,
-//! `Parse(nlp_cmd::ParseArgs)`, `Eval(#[command(subcommand)] nlp_cmd::EvalCommand)`
-//! and call [`run_train`], [`run_parse`], [`run_eval`].
+//! `main.rs` dispatches `train` and `parse` here; `eval.rs` dispatches
+//! `eval parser`.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -20,13 +18,6 @@ pub enum TrainCommand {
     Tagger(TrainTaggerArgs),
     /// Train the dependency parser on a CoNLL-U treebank.
     Parser(TrainParserArgs),
-}
-
-/// `dyad eval ...`
-#[derive(Debug, Subcommand)]
-pub enum EvalCommand {
-    /// Print UPOS/XPOS/lemma accuracy and UAS/LAS on a gold CoNLL-U file.
-    Parser(EvalParserArgs),
 }
 
 /// Arguments of `dyad train tagger`.
@@ -141,13 +132,6 @@ pub fn run_train(cmd: &TrainCommand) -> Result<()> {
     match cmd {
         TrainCommand::Tagger(a) => run_train_tagger(a),
         TrainCommand::Parser(a) => run_train_parser(a),
-    }
-}
-
-/// Runs `dyad eval ...`.
-pub fn run_eval(cmd: &EvalCommand) -> Result<()> {
-    match cmd {
-        EvalCommand::Parser(a) => run_eval_parser(a),
     }
 }
 

@@ -66,9 +66,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 #[test]
 fn analyze_bundled_examples() {
-    let (code, docs, stderr) = run(dyad()
-        .arg("analyze")
-        .arg(workspace().join("examples")));
+    let (code, docs, stderr) = run(dyad().arg("analyze").arg(workspace().join("examples")));
     assert_eq!(code, 0, "{stderr}");
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(
@@ -86,7 +84,11 @@ fn analyze_bundled_examples() {
     );
     for d in &docs {
         assert_offsets(d);
-        assert!(!d["sentences"].as_array().unwrap().is_empty(), "{}", d["id"]);
+        assert!(
+            !d["sentences"].as_array().unwrap().is_empty(),
+            "{}",
+            d["id"]
+        );
     }
     // The text files have no date of their own: one warning each.
     assert_eq!(stderr.matches("no publication date").count(), 2, "{stderr}");
@@ -100,17 +102,35 @@ fn analyze_bundled_examples() {
         .iter()
         .map(|r| r["text"].as_str().unwrap())
         .collect();
-    assert!(removed.iter().any(|r| r.starts_with("ALSO READ")), "{removed:?}");
+    assert!(
+        removed.iter().any(|r| r.starts_with("ALSO READ")),
+        "{removed:?}"
+    );
     assert!(removed.contains(&"Advertisement"), "{removed:?}");
-    assert_eq!(turkey["headings"][0]["text"], "Energy and Trade on the Table");
+    assert_eq!(
+        turkey["headings"][0]["text"],
+        "Energy and Trade on the Table"
+    );
 
     let html = &docs[4];
     assert_eq!(html["published"], "2025-10-20T16:45:00+02:00");
-    assert_eq!(html["title"], "EU adopts new sanctions on Iran over drone transfers");
-    assert_eq!(html["url"], "https://news.example.org/world/eu-iran-sanctions");
+    assert_eq!(
+        html["title"],
+        "EU adopts new sanctions on Iran over drone transfers"
+    );
+    assert_eq!(
+        html["url"],
+        "https://news.example.org/world/eu-iran-sanctions"
+    );
     let text = html["text"].as_str().unwrap();
     assert!(text.contains("imposed sanctions on eight Iranian officials"));
-    for junk in ["cookies", "Share on Facebook", "Oil prices rise", "Sign up for", "All rights reserved"] {
+    for junk in [
+        "cookies",
+        "Share on Facebook",
+        "Oil prices rise",
+        "Sign up for",
+        "All rights reserved",
+    ] {
         assert!(!text.contains(junk), "{junk:?} left in: {text}");
     }
     let items = html["sentences"]
@@ -140,13 +160,38 @@ fn reference_article_is_cleaned_and_split() {
     assert_eq!(doc["published"], "2025-11-04");
     assert_offsets(doc);
     let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(shared.join("examples/china-russia-2025-11-04.expected.json")).unwrap(),
+        &std::fs::read_to_string(shared.join("examples/china-russia-2025-11-04.expected.json"))
+            .unwrap(),
     )
     .unwrap();
-    let removed: Vec<&Value> = doc["removed"].as_array().unwrap().iter().map(|r| &r["text"]).collect();
-    assert_eq!(removed, expected["boilerplate"].as_array().unwrap().iter().collect::<Vec<_>>());
-    let headings: Vec<&Value> = doc["headings"].as_array().unwrap().iter().map(|r| &r["text"]).collect();
-    assert_eq!(headings, expected["headings"].as_array().unwrap().iter().collect::<Vec<_>>());
+    let removed: Vec<&Value> = doc["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["text"])
+        .collect();
+    assert_eq!(
+        removed,
+        expected["boilerplate"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>()
+    );
+    let headings: Vec<&Value> = doc["headings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["text"])
+        .collect();
+    assert_eq!(
+        headings,
+        expected["headings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>()
+    );
     for s in doc["sentences"].as_array().unwrap() {
         for bad in expected["forbidden_sentences"].as_array().unwrap() {
             assert!(!s["text"].as_str().unwrap().contains(bad.as_str().unwrap()));
@@ -179,14 +224,18 @@ fn malformed_jsonl_line_fails_alone() {
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["a", "d"]);
     assert!(stderr.contains("batch.jsonl:2: invalid JSON"), "{stderr}");
-    assert!(stderr.contains("batch.jsonl:3: field `published`"), "{stderr}");
+    assert!(
+        stderr.contains("batch.jsonl:3: field `published`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("2 inputs failed"), "{stderr}");
 }
 
 #[test]
 fn stdin_gzip_json_and_txt_inputs() {
     let dir = temp();
-    let line = "{\"id\":\"s1\",\"text\":\"Rebels attacked a convoy.\",\"published\":\"2025-02-03\"}\n";
+    let line =
+        "{\"id\":\"s1\",\"text\":\"Rebels attacked a convoy.\",\"published\":\"2025-02-03\"}\n";
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all(line.as_bytes()).unwrap();
     let gz_file = write(dir.path(), "news.jsonl.gz", &gz.finish().unwrap());
@@ -207,9 +256,19 @@ fn stdin_gzip_json_and_txt_inputs() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(line.replace("s1", "stdin-1").as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(line.replace("s1", "stdin-1").as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let docs: Vec<Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -228,10 +287,18 @@ fn stdin_gzip_json_and_txt_inputs() {
 #[test]
 fn bad_files_are_reported_and_the_batch_goes_on() {
     let dir = temp();
-    let bin = write(dir.path(), "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    let bin = write(
+        dir.path(),
+        "image.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    );
     let unknown = write(dir.path(), "report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
     let empty = write(dir.path(), "empty.txt", b"");
-    let latin = write(dir.path(), "latin.txt", b"Caf\xe9 owners protested in S\xe3o Paulo.\n");
+    let latin = write(
+        dir.path(),
+        "latin.txt",
+        b"Caf\xe9 owners protested in S\xe3o Paulo.\n",
+    );
     let good = write(dir.path(), "good.txt", b"The envoy met the president.\n");
     let missing = dir.path().join("missing.txt");
     let (code, docs, stderr) = run(dyad()
@@ -240,10 +307,19 @@ fn bad_files_are_reported_and_the_batch_goes_on() {
     assert_eq!(code, 2, "{stderr}");
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["empty", "latin", "good"]);
-    assert!(stderr.contains("image.txt: skipped: binary file"), "{stderr}");
-    assert!(stderr.contains("report.pdf: unknown file type .pdf"), "{stderr}");
+    assert!(
+        stderr.contains("image.txt: skipped: binary file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("report.pdf: unknown file type .pdf"),
+        "{stderr}"
+    );
     assert!(stderr.contains("empty.txt: empty document"), "{stderr}");
-    assert!(stderr.contains("latin.txt: invalid UTF-8: 2 byte sequences replaced"), "{stderr}");
+    assert!(
+        stderr.contains("latin.txt: invalid UTF-8: 2 byte sequences replaced"),
+        "{stderr}"
+    );
     assert!(stderr.contains("missing.txt: cannot read"), "{stderr}");
     assert!(stderr.contains("3 inputs failed"), "{stderr}");
     assert!(docs[0]["sentences"].as_array().unwrap().is_empty());
@@ -265,13 +341,17 @@ fn directories_are_read_recursively_in_order() {
     assert_eq!(code, 0, "{stderr}");
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["a", "b/a", "b/c/z"]);
-    assert!(stderr.contains("notes.csv: skipped: unknown file type"), "{stderr}");
+    assert!(
+        stderr.contains("notes.csv: skipped: unknown file type"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_large_document_is_processed() {
     let dir = temp();
-    let sentence = "The defence ministry said troops repelled an attack near the border on Tuesday. ";
+    let sentence =
+        "The defence ministry said troops repelled an attack near the border on Tuesday. ";
     let mut body = String::with_capacity(51 << 20);
     let mut para = 0;
     while body.len() < 50 << 20 {
@@ -310,33 +390,66 @@ fn usage_errors_exit_1_and_help_exits_0() {
 #[test]
 fn id_and_published_options_apply_to_a_text_file() {
     let dir = temp();
-    let f = write(dir.path(), "x.txt", b"MOSCOW, Nov 4 (AP) \xe2\x80\x94 The Kremlin said talks would go on.\n");
+    let f = write(
+        dir.path(),
+        "x.txt",
+        b"MOSCOW, Nov 4 (AP) \xe2\x80\x94 The Kremlin said talks would go on.\n",
+    );
     let (code, docs, stderr) = run(dyad()
-        .args(["analyze", "--id", "kremlin-1", "--published", "2025-11-04T10:00:00+03:00"])
+        .args([
+            "analyze",
+            "--id",
+            "kremlin-1",
+            "--published",
+            "2025-11-04T10:00:00+03:00",
+        ])
         .arg(&f));
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(docs[0]["id"], "kremlin-1");
     assert_eq!(docs[0]["published"], "2025-11-04T10:00:00+03:00");
     assert_eq!(docs[0]["dateline"]["agency"], "AP");
     assert_eq!(docs[0]["dateline"]["date"], "Nov 4");
-    assert_eq!(docs[0]["sentences"][0]["text"], "The Kremlin said talks would go on.");
+    assert_eq!(
+        docs[0]["sentences"][0]["text"],
+        "The Kremlin said talks would go on."
+    );
 }
 
 #[test]
 fn code_prints_events_with_the_contract_fields() {
-    let (code, events, stderr) = run(dyad().args(["code", "--published", "2025-03-11"]).arg(workspace().join("examples")));
+    let (code, events, stderr) = run(dyad()
+        .args(["code", "--published", "2025-03-11"])
+        .arg(workspace().join("examples")));
     assert_eq!(code, 0, "{stderr}");
     assert!(events.len() >= 5, "{} events", events.len());
     for e in &events {
         for key in [
-            "doc_id", "event_id", "sentence_id", "sentence_text", "source", "target", "code", "root",
-            "quad_class", "goldstein", "plover", "date", "evidence", "reporter",
+            "doc_id",
+            "event_id",
+            "sentence_id",
+            "sentence_text",
+            "source",
+            "target",
+            "code",
+            "root",
+            "quad_class",
+            "goldstein",
+            "plover",
+            "date",
+            "evidence",
+            "reporter",
         ] {
             assert!(e.get(key).is_some(), "{key} missing in {e}");
         }
         let sentence = e["sentence_text"].as_str().unwrap();
-        assert!(sentence.contains(e["source"]["text"].as_str().unwrap()), "{e}");
-        assert_eq!(e["root"].as_str().unwrap(), &e["code"].as_str().unwrap()[..2]);
+        assert!(
+            sentence.contains(e["source"]["text"].as_str().unwrap()),
+            "{e}"
+        );
+        assert_eq!(
+            e["root"].as_str().unwrap(),
+            &e["code"].as_str().unwrap()[..2]
+        );
         assert!(e["evidence"]["pattern"].as_str().unwrap().contains(".txt:"));
     }
     // The Turkey–Greece meeting is there, with dated persons.
@@ -351,41 +464,89 @@ fn code_prints_events_with_the_contract_fields() {
 #[test]
 fn code_output_does_not_depend_on_threads_and_tsv_matches() {
     let dir = workspace().join("examples");
-    let one = dyad().args(["code", "--threads", "1"]).arg(&dir).output().unwrap();
-    let two = dyad().args(["code", "--threads", "2"]).arg(&dir).output().unwrap();
+    let one = dyad()
+        .args(["code", "--threads", "1"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let two = dyad()
+        .args(["code", "--threads", "2"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert_eq!(one.stdout, two.stdout);
-    let tsv = dyad().args(["code", "--format", "tsv", "--threads", "2"]).arg(&dir).output().unwrap();
+    let tsv = dyad()
+        .args(["code", "--format", "tsv", "--threads", "2"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     let tsv = String::from_utf8(tsv.stdout).unwrap();
     let mut lines = tsv.lines();
-    assert!(lines.next().unwrap().starts_with("doc_id\tevent_id\tsentence_id\tdate\tcode"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("doc_id\tevent_id\tsentence_id\tdate\tcode"));
     let jsonl_count = String::from_utf8(one.stdout).unwrap().lines().count();
-    assert_eq!(lines.filter(|l| l.split('\t').count() == 26).count(), jsonl_count);
+    assert_eq!(
+        lines.filter(|l| l.split('\t').count() == 26).count(),
+        jsonl_count
+    );
 }
 
 #[test]
 fn user_dictionaries_load_and_bad_ones_stop_before_coding() {
     let dir = temp();
-    let article = write(dir.path(), "a.txt", b"The Freedonian army shelled Sylvania on Monday.\n");
-    let actors = write(dir.path(), "countries.txt", b"FRD | Freedonia | Freedonian |\nSYL | Sylvania | Sylvanian |\n");
+    let article = write(
+        dir.path(),
+        "a.txt",
+        b"The Freedonian army shelled Sylvania on Monday.\n",
+    );
+    let actors = write(
+        dir.path(),
+        "countries.txt",
+        b"FRD | Freedonia | Freedonian |\nSYL | Sylvania | Sylvanian |\n",
+    );
     let (code, events, stderr) = run(dyad()
         .args(["code", "--published", "2025-01-01", "--actors"])
         .arg(&actors)
         .arg(&article));
     assert_eq!(code, 0, "{stderr}");
-    assert!(events.iter().any(|e| e["source"]["code"] == "FRDMIL" && e["target"]["code"] == "SYL"), "{events:?}");
+    assert!(
+        events
+            .iter()
+            .any(|e| e["source"]["code"] == "FRDMIL" && e["target"]["code"] == "SYL"),
+        "{events:?}"
+    );
 
-    let petrarch = write(dir.path(), "phoenix.txt", b"FREEDONIA_ [FRD]\n+FREEDONIAN_\nSYLVANIA_ [SYL]\n");
-    let (code, events, _) = run(dyad().args(["code", "--actors"]).arg(&petrarch).arg(&article));
+    let petrarch = write(
+        dir.path(),
+        "phoenix.txt",
+        b"FREEDONIA_ [FRD]\n+FREEDONIAN_\nSYLVANIA_ [SYL]\n",
+    );
+    let (code, events, _) = run(dyad()
+        .args(["code", "--actors"])
+        .arg(&petrarch)
+        .arg(&article));
     assert_eq!(code, 0);
-    assert!(events.iter().any(|e| e["target"]["code"] == "SYL"), "{events:?}");
+    assert!(
+        events.iter().any(|e| e["target"]["code"] == "SYL"),
+        "{events:?}"
+    );
 
     let bad = write(dir.path(), "countries.txt", b"FRD | Freedonia\nfrd | x\n");
     let (code, events, stderr) = run(dyad().args(["code", "--actors"]).arg(&bad).arg(&article));
     assert_ne!(code, 0);
     assert!(events.is_empty());
     assert!(stderr.contains("countries.txt:2:"), "{stderr}");
-    let verbs = write(dir.path(), "verbs.txt", b"040 meet with:TARGET\n999 shell obj:TARGET\n");
+    let verbs = write(
+        dir.path(),
+        "verbs.txt",
+        b"040 meet with:TARGET\n999 shell obj:TARGET\n",
+    );
     let (code, _, stderr) = run(dyad().args(["code", "--verbs"]).arg(&verbs).arg(&article));
     assert_ne!(code, 0);
-    assert!(stderr.contains("verbs.txt:2: \"999\" is not a CAMEO event code"), "{stderr}");
+    assert!(
+        stderr.contains("verbs.txt:2: \"999\" is not a CAMEO event code"),
+        "{stderr}"
+    );
 }

@@ -61,7 +61,8 @@ pub(crate) struct Memory {
 impl Memory {
     pub(crate) fn remember(&mut self, a: &ActorRef) {
         if a.person {
-            self.persons.retain(|p| p.code != a.code || p.text != a.text);
+            self.persons
+                .retain(|p| p.code != a.code || p.text != a.text);
             self.persons.push(a.clone());
         }
         if let Some(c) = a.country() {
@@ -113,7 +114,10 @@ impl Memory {
             .iter()
             .filter(|(c, _)| Some(c.as_str()) != not)
             .max_by_key(|(_, n)| *n)?;
-        self.countries.iter().find(|a| a.country() == Some(best.0.as_str())).cloned()
+        self.countries
+            .iter()
+            .find(|a| a.country() == Some(best.0.as_str()))
+            .cloned()
     }
 }
 
@@ -139,13 +143,41 @@ pub(crate) fn find(dict: &ActorDict, tokens: &[Token], day: Option<Day>) -> Vec<
 /// Agent words that are a person's title, so that "the visiting Prime
 /// Minister" can mean a minister named before.
 const TITLES: &[&str] = &[
-    "president", "minister", "premier", "chancellor", "king", "queen", "prince", "emir", "sultan",
-    "leader", "secretary", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
-    "chief", "general", "commander", "governor", "mayor", "pope", "ayatollah", "monarch",
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "sultan",
+    "leader",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "general",
+    "commander",
+    "governor",
+    "mayor",
+    "pope",
+    "ayatollah",
+    "monarch",
 ];
 
 const GROUP_NOUNS: [&str; 8] = [
-    "nation", "country", "side", "government", "leader", "state", "neighbor", "neighbour",
+    "nation",
+    "country",
+    "side",
+    "government",
+    "leader",
+    "state",
+    "neighbor",
+    "neighbour",
 ];
 
 /// Resolves noun phrases to actors within one sentence.
@@ -157,7 +189,14 @@ pub(crate) struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn actor_ref(&self, code: String, from: usize, to: usize, person: bool, text_of: &str) -> ActorRef {
+    fn actor_ref(
+        &self,
+        code: String,
+        from: usize,
+        to: usize,
+        person: bool,
+        text_of: &str,
+    ) -> ActorRef {
         let (start, end) = (self.tokens[from - 1].start, self.tokens[to - 1].end);
         ActorRef {
             code,
@@ -171,17 +210,40 @@ impl Resolver<'_> {
     /// The tokens of the noun phrase headed by `id` that can carry its
     /// actor (name parts, modifiers, possessors, appositions).
     fn np(&self, id: usize) -> Vec<usize> {
+        // Everything under the head but clauses, coordination and
+        // prepositional phrases: name parts, modifiers, possessors,
+        // appositions, and whatever the parser hung there by mistake
+        // ("met Greek | Prime Minister Kyriakos Mitsotakis").
         let t = self.tree;
         let mut out = vec![id];
         let mut i = 0;
         while i < out.len() {
             let cur = out[i];
             for &c in t.children(cur) {
-                let d = t.deprel(c);
-                if matches!(
-                    d,
-                    "compound" | "flat" | "flat:name" | "amod" | "nmod:poss" | "nmod:desc" | "det" | "nummod" | "fixed" | "appos"
-                ) {
+                let keep = matches!(t.deprel(c), "nmod:poss" | "nmod:desc")
+                    || !matches!(
+                        t.rel(c),
+                        "acl"
+                            | "advcl"
+                            | "ccomp"
+                            | "xcomp"
+                            | "csubj"
+                            | "parataxis"
+                            | "conj"
+                            | "cc"
+                            | "punct"
+                            | "nmod"
+                            | "obl"
+                            | "case"
+                            | "mark"
+                            | "list"
+                            | "dep"
+                            | "cop"
+                            | "aux"
+                            | "orphan"
+                            | "reparandum"
+                    );
+                if keep {
                     out.push(c);
                 }
             }
@@ -204,7 +266,31 @@ impl Resolver<'_> {
         out
     }
 
+    /// The actors of one noun phrase. Where they come from the document's
+    /// memory (a pronoun, "the two nations"), the reported text and span are
+    /// this phrase's own, so the evidence stays in the sentence.
     fn actors_of_np(&self, id: usize, text: &str) -> Vec<ActorRef> {
+        let np = self.np(id);
+        let (lo, hi) = (
+            np.iter().min().copied().unwrap_or(id),
+            np.iter().max().copied().unwrap_or(id),
+        );
+        let (start, end) = (self.tokens[lo - 1].start, self.tokens[hi - 1].end);
+        self.resolve_np(id, text)
+            .into_iter()
+            .map(|mut a| {
+                if a.start < self.tokens[0].start || a.end > self.tokens[self.tokens.len() - 1].end
+                {
+                    a.start = start;
+                    a.end = end;
+                    a.text = text[start..end].to_string();
+                }
+                a
+            })
+            .collect()
+    }
+
+    fn resolve_np(&self, id: usize, text: &str) -> Vec<ActorRef> {
         let t = self.tree;
         let lemma = t.lemma(id);
         if t.upos(id) == "PRON" {
@@ -219,7 +305,8 @@ impl Resolver<'_> {
         // "the two nations", "both sides", "the two ministers".
         let two = t.form(id).ends_with('s')
             && t.children(id).iter().any(|&c| {
-                matches!(t.lemma(c), "two" | "both") && matches!(t.rel(c), "nummod" | "det" | "amod")
+                matches!(t.lemma(c), "two" | "both")
+                    && matches!(t.rel(c), "nummod" | "det" | "amod")
             });
         if two {
             if TITLES.iter().any(|g| lemma.starts_with(g)) && self.memory.persons.len() >= 2 {
@@ -274,12 +361,17 @@ impl Resolver<'_> {
             let country_code = country.map(|c| c.code.clone()).or_else(|| {
                 t.children(id)
                     .iter()
-                    .filter(|&&c| t.rel(c) == "nmod" && matches!(t.marker(c).as_str(), "of" | "in" | "from"))
+                    .filter(|&&c| {
+                        t.rel(c) == "nmod" && matches!(t.marker(c).as_str(), "of" | "in" | "from")
+                    })
                     .find_map(|&c| {
                         let pp = self.np(c);
                         self.found
                             .iter()
-                            .find(|f| f.kind == ActorKind::Country && (f.start..f.end).any(|x| pp.contains(&x)))
+                            .find(|f| {
+                                f.kind == ActorKind::Country
+                                    && (f.start..f.end).any(|x| pp.contains(&x))
+                            })
                             .map(|f| f.code.clone())
                     })
             });
@@ -290,7 +382,13 @@ impl Resolver<'_> {
                     let definite = t.children(id).iter().any(|&c| t.lemma(c) == "the");
                     let title = TITLES.contains(&t.lemma(a.end - 1));
                     if definite && title {
-                        if let Some(p) = self.memory.persons.iter().rev().find(|p| p.sector() == Some(a.code.as_str())) {
+                        if let Some(p) = self
+                            .memory
+                            .persons
+                            .iter()
+                            .rev()
+                            .find(|p| p.sector() == Some(a.code.as_str()))
+                        {
                             let mut r = self.actor_ref(p.code.clone(), lo(a), hi(a), true, text);
                             r.person = true;
                             return vec![r];
@@ -302,7 +400,10 @@ impl Resolver<'_> {
             let Some(cc) = country_code else {
                 return Vec::new();
             };
-            let from = country.map(|c| c.start.min(a.start)).unwrap_or(a.start).min(id);
+            let from = country
+                .map(|c| c.start.min(a.start))
+                .unwrap_or(a.start)
+                .min(id);
             let code = format!("{}{}", dyad_dict::country_part(&cc), a.code);
             return vec![self.actor_ref(code, from, hi(a), false, text)];
         }

@@ -14,39 +14,145 @@ use crate::{ActorMention, Coded, Coder, Event, EventActor, Evidence, Plover};
 /// Verbs that report speech: an event in their complement is coded with
 /// their subject as the reporter.
 const SPEECH: &[&str] = &[
-    "say", "tell", "state", "announce", "declare", "add", "claim", "report", "note", "stress",
-    "confirm", "insist", "argue", "warn", "write", "told", "explain", "allege", "suggest",
-    "acknowledge", "indicate", "reiterate", "emphasize", "emphasise", "assert", "believe",
-    "think", "according",
+    "say",
+    "tell",
+    "state",
+    "announce",
+    "declare",
+    "add",
+    "claim",
+    "report",
+    "note",
+    "stress",
+    "confirm",
+    "insist",
+    "argue",
+    "warn",
+    "write",
+    "told",
+    "explain",
+    "allege",
+    "suggest",
+    "acknowledge",
+    "indicate",
+    "reiterate",
+    "emphasize",
+    "emphasise",
+    "assert",
+    "believe",
+    "think",
+    "according",
 ];
 
 /// Modal auxiliaries that make an event hypothetical.
-const HYPOTHETICAL: &[&str] = &["would", "could", "might", "may", "should", "can", "must", "ought"];
+const HYPOTHETICAL: &[&str] = &[
+    "would", "could", "might", "may", "should", "can", "must", "ought",
+];
 
 /// Words that mark a sentence as sport, entertainment or market news.
 const DISCARD: &[&str] = &[
-    "championship", "tournament", "olympics", "olympic", "medal", "goalkeeper", "striker",
-    "quarterfinal", "quarter-final", "semifinal", "semi-final", "playoff", "play-off", "nasdaq",
-    "ftse", "nikkei", "album", "grammy", "oscar", "footballer", "batsman", "wicket", "midfielder",
-    "box-office", "hat-trick", "stoppage-time",
+    "championship",
+    "tournament",
+    "olympics",
+    "olympic",
+    "medal",
+    "goalkeeper",
+    "striker",
+    "quarterfinal",
+    "quarter-final",
+    "semifinal",
+    "semi-final",
+    "playoff",
+    "play-off",
+    "nasdaq",
+    "ftse",
+    "nikkei",
+    "album",
+    "grammy",
+    "oscar",
+    "footballer",
+    "batsman",
+    "wicket",
+    "midfielder",
+    "box-office",
+    "hat-trick",
+    "stoppage-time",
 ];
 
 /// Words whose complement is an intended, not an accomplished, act:
 /// "plans to meet", "a wish to enhance cooperation", "is ready to send".
 const INTENT: &[&str] = &[
-    "plan", "intend", "want", "hope", "aim", "seek", "prepare", "expect", "wish", "desire",
-    "intention", "willingness", "readiness", "commitment", "pledge", "promise", "vow", "ready",
-    "willing", "determined", "determination", "eager", "offer", "agree", "decide", "resolve",
-    "propose", "proposal", "threaten", "threat", "need", "necessity", "importance", "commit",
+    "plan",
+    "intend",
+    "want",
+    "hope",
+    "aim",
+    "seek",
+    "prepare",
+    "expect",
+    "wish",
+    "desire",
+    "intention",
+    "willingness",
+    "readiness",
+    "commitment",
+    "pledge",
+    "promise",
+    "vow",
+    "ready",
+    "willing",
+    "determined",
+    "determination",
+    "eager",
+    "offer",
+    "agree",
+    "decide",
+    "resolve",
+    "propose",
+    "proposal",
+    "threaten",
+    "threat",
+    "need",
+    "necessity",
+    "importance",
+    "commit",
     "committed",
 ];
 
 /// Nouns of quantity whose "of" complement is what was given or sent.
 const MEASURES: &[&str] = &[
-    "dollar", "euro", "pound", "yuan", "ruble", "rouble", "yen", "rupee", "ton", "tonne", "million",
-    "billion", "thousand", "hundred", "worth", "amount", "package", "shipment", "batch", "number",
-    "lot", "consignment", "load", "kilogram", "kg", "litre", "liter", "barrel", "unit", "round",
-    "convoy", "tranche",
+    "dollar",
+    "euro",
+    "pound",
+    "yuan",
+    "ruble",
+    "rouble",
+    "yen",
+    "rupee",
+    "ton",
+    "tonne",
+    "million",
+    "billion",
+    "thousand",
+    "hundred",
+    "worth",
+    "amount",
+    "package",
+    "shipment",
+    "batch",
+    "number",
+    "lot",
+    "consignment",
+    "load",
+    "kilogram",
+    "kg",
+    "litre",
+    "liter",
+    "barrel",
+    "unit",
+    "round",
+    "convoy",
+    "tranche",
 ];
 
 /// Roots whose events read the same both ways (meet, agree, cooperate).
@@ -66,7 +172,10 @@ struct Matched {
 pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) -> Coded {
     let day = doc.published.as_deref().and_then(Day::parse);
     let mut memory = Memory {
-        default_country: analysis.dateline.as_ref().and_then(|d| dateline_country(coder, &d.place, day)),
+        default_country: analysis
+            .dateline
+            .as_ref()
+            .and_then(|d| dateline_country(coder, &d.place, day)),
         ..Memory::default()
     };
     let mut out = Coded::default();
@@ -93,7 +202,11 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
                 },
             });
         }
-        let coded = !s.text.trim_end().trim_end_matches(['"', '\'', '\u{201d}', ')']).ends_with('?')
+        let coded = !s
+            .text
+            .trim_end()
+            .trim_end_matches(['"', '\'', '\u{201d}', ')'])
+            .ends_with('?')
             && !(1..=tree.len()).any(|i| DISCARD.contains(&tree.lemma(i)));
         if coded {
             let resolver = Resolver {
@@ -146,7 +259,10 @@ fn remember(memory: &mut Memory, found: &[Found], tokens: &[dyad_text::Token], t
         if f.kind == ActorKind::Agent {
             continue;
         }
-        if f.kind == ActorKind::Country && f.role == dyad_dict::PhraseRole::Adjective && f.code.len() > 3 {
+        if f.kind == ActorKind::Country
+            && f.role == dyad_dict::PhraseRole::Adjective
+            && f.code.len() > 3
+        {
             continue;
         }
         let (start, end) = (tokens[f.start - 1].start, tokens[f.end - 2].end);
@@ -161,7 +277,12 @@ fn remember(memory: &mut Memory, found: &[Found], tokens: &[dyad_text::Token], t
 }
 
 /// The events of one sentence, each with its full source group.
-fn sentence_events(coder: &Coder, doc: &Document, s: &Sentence, r: &Resolver) -> Vec<(Event, Vec<ActorRef>)> {
+fn sentence_events(
+    coder: &Coder,
+    doc: &Document,
+    s: &Sentence,
+    r: &Resolver,
+) -> Vec<(Event, Vec<ActorRef>)> {
     let t = r.tree;
     let mut out = Vec::new();
     for id in 1..=t.len() {
@@ -171,17 +292,22 @@ fn sentence_events(coder: &Coder, doc: &Document, s: &Sentence, r: &Resolver) ->
             _ => continue,
         };
         let lemma = t.lemma(id).to_string();
-        let particle = t.with(id, &["compound:prt"]).first().map(|&p| t.lemma(p).to_string());
+        let particle = t
+            .with(id, &["compound:prt"])
+            .first()
+            .map(|&p| t.lemma(p).to_string());
         let mut candidates: Vec<&Pattern> = coder
             .verbs
             .for_head(&lemma, nominal)
-            .chain(if nominal && t.form(id).to_lowercase() != lemma {
-                Some(coder.verbs.for_head(&t.form(id).to_lowercase(), true))
-            } else {
-                None
-            }
-            .into_iter()
-            .flatten())
+            .chain(
+                if nominal && t.form(id).to_lowercase() != lemma {
+                    Some(coder.verbs.for_head(&t.form(id).to_lowercase(), true))
+                } else {
+                    None
+                }
+                .into_iter()
+                .flatten(),
+            )
             .filter(|p| {
                 nominal
                     || p.heads
@@ -221,7 +347,9 @@ fn sentence_events(coder: &Coder, doc: &Document, s: &Sentence, r: &Resolver) ->
                 if tgt.as_ref().is_some_and(|t| t.code == src.code) {
                     continue;
                 }
-                if let Some(ev) = make_event(coder, doc, s, &code, p, &m, src, tgt, reporter.clone()) {
+                if let Some(ev) =
+                    make_event(coder, doc, s, &code, p, &m, src, tgt, reporter.clone())
+                {
                     out.push((ev, m.sources.clone()));
                     any = true;
                 }
@@ -264,21 +392,27 @@ fn reported_as_event(t: &Tree, id: usize) -> bool {
 
 /// Verbs that deny or refuse what their complement says: "denies backing
 /// the rebels", "refused to meet".
-const NEGATING: &[&str] = &["deny", "refuse", "decline", "fail", "reject", "rule", "dismiss"];
+const NEGATING: &[&str] = &[
+    "deny", "refuse", "decline", "fail", "reject", "rule", "dismiss",
+];
 
 /// Whether the verb reports a fact: not negated, not hypothetical, not conditional.
 fn factual(t: &Tree, id: usize) -> bool {
     if !reported_as_event(t, id) {
         return false;
     }
-    if matches!(t.rel(id), "xcomp" | "ccomp" | "advcl") && t.head(id) != 0 && NEGATING.contains(&t.lemma(t.head(id))) {
+    if matches!(t.rel(id), "xcomp" | "ccomp" | "advcl")
+        && t.head(id) != 0
+        && NEGATING.contains(&t.lemma(t.head(id)))
+    {
         return false;
     }
     let mut cur = id;
     for _ in 0..4 {
         for &c in t.children(cur) {
             let l = t.lemma(c);
-            if matches!(t.rel(c), "advmod" | "aux" | "det" | "mark") && matches!(l, "not" | "n't" | "never" | "no")
+            if matches!(t.rel(c), "advmod" | "aux" | "det" | "mark")
+                && matches!(l, "not" | "n't" | "never" | "no")
             {
                 return false;
             }
@@ -308,7 +442,10 @@ fn recode_for_modality(t: &Tree, id: usize, code: &str) -> String {
     let governed_by_intent = matches!(t.rel(id), "xcomp" | "acl" | "advcl")
         && t.head(id) != 0
         && INTENT.contains(&t.lemma(t.head(id)));
-    let future = t.children(id).iter().any(|&c| t.rel(c) == "aux" && matches!(t.lemma(c), "will" | "shall"))
+    let future = t
+        .children(id)
+        .iter()
+        .any(|&c| t.rel(c) == "aux" && matches!(t.lemma(c), "will" | "shall"))
         || governed_by_intent;
     if !future {
         return code.to_string();
@@ -357,7 +494,10 @@ fn subjects(t: &Tree, v: usize, r: &Resolver, text: &str, depth: usize) -> Vec<A
     if depth > 3 || v == 0 {
         return Vec::new();
     }
-    let passive = t.children(v).iter().any(|&c| matches!(t.deprel(c), "aux:pass" | "nsubj:pass"));
+    let passive = t
+        .children(v)
+        .iter()
+        .any(|&c| matches!(t.deprel(c), "aux:pass" | "nsubj:pass"));
     let mut found = Vec::new();
     if passive {
         for &c in t.children(v) {
@@ -370,22 +510,20 @@ fn subjects(t: &Tree, v: usize, r: &Resolver, text: &str, depth: usize) -> Vec<A
         }
         return found;
     }
-    let nsubjs: Vec<usize> = t.children(v).iter().copied().filter(|&c| t.deprel(c) == "nsubj").collect();
-    for &c in &nsubjs {
-        if matches!(t.lemma(c), "who" | "which" | "that") && t.rel(v) == "acl" {
-            return r.actors(t.head(v), text);
-        }
-        for a in r.actors(c, text) {
-            // Two subjects are usually one phrase the parser split
-            // ("Turkish | Foreign Minister Hakan Fidan") or a coordination it
-            // missed: keep one actor per country, the most specific.
-            match found.iter_mut().find(|f: &&mut ActorRef| f.country().is_some() && f.country() == a.country()) {
-                Some(f) if a.code.len() > f.code.len() => *f = a,
-                Some(_) => {}
-                None => found.push(a),
-            }
-        }
+    let nsubjs: Vec<usize> = t
+        .children(v)
+        .iter()
+        .copied()
+        .filter(|&c| t.deprel(c) == "nsubj")
+        .collect();
+    if nsubjs
+        .iter()
+        .any(|&c| matches!(t.lemma(c), "who" | "which" | "that"))
+        && t.rel(v) == "acl"
+    {
+        return r.actors(t.head(v), text);
     }
+    found = merged_actors(&nsubjs, r, text);
     if !found.is_empty() || nsubjs.iter().any(|&c| t.upos(c) != "PRON") {
         return found;
     }
@@ -400,7 +538,9 @@ fn subjects(t: &Tree, v: usize, r: &Resolver, text: &str, depth: usize) -> Vec<A
                 let noun = t.head(v);
                 match r.modifier_actor(noun, text) {
                     Some(a) => vec![a],
-                    None if noun != 0 && t.head(noun) != 0 => subjects(t, t.head(noun), r, text, depth + 1),
+                    None if noun != 0 && t.head(noun) != 0 => {
+                        subjects(t, t.head(noun), r, text, depth + 1)
+                    }
                     None => Vec::new(),
                 }
             }
@@ -410,17 +550,49 @@ fn subjects(t: &Tree, v: usize, r: &Resolver, text: &str, depth: usize) -> Vec<A
     found
 }
 
+/// The actors of several dependents in one role. Two subjects or objects
+/// are usually one phrase the parser split ("Turkish | Foreign Minister
+/// Hakan Fidan") or a coordination it missed: one actor per country is
+/// kept, the most specific.
+fn merged_actors(ids: &[usize], r: &Resolver, text: &str) -> Vec<ActorRef> {
+    let mut found: Vec<ActorRef> = Vec::new();
+    for &c in ids {
+        for a in r.actors(c, text) {
+            match found
+                .iter_mut()
+                .find(|f| f.country().is_some() && f.country() == a.country())
+            {
+                Some(f) if a.code.len() > f.code.len() => *f = a,
+                Some(_) => {}
+                None => found.push(a),
+            }
+        }
+    }
+    found
+}
+
 /// Dependents of `ids` that are nominals or clauses marked by `prep`.
 fn marked(t: &Tree, ids: &[usize], prep: &str) -> Vec<usize> {
     ids.iter()
         .flat_map(|&h| t.children(h).iter().copied())
-        .filter(|&c| matches!(t.rel(c), "obl" | "nmod" | "advcl" | "acl" | "xcomp") && t.marker(c) == prep)
+        .filter(|&c| {
+            matches!(t.rel(c), "obl" | "nmod" | "advcl" | "acl" | "xcomp") && t.marker(c) == prep
+        })
         .collect()
 }
 
-fn try_pattern(p: &Pattern, head: usize, nominal: bool, r: &Resolver, text: &str) -> Option<Matched> {
+fn try_pattern(
+    p: &Pattern,
+    head: usize,
+    nominal: bool,
+    r: &Resolver,
+    text: &str,
+) -> Option<Matched> {
     let t = r.tree;
-    let passive = !nominal && t.children(head).iter().any(|&c| matches!(t.deprel(c), "aux:pass" | "nsubj:pass"));
+    let passive = !nominal
+        && t.children(head)
+            .iter()
+            .any(|&c| matches!(t.deprel(c), "aux:pass" | "nsubj:pass"));
     let obj = t.children(head).iter().copied().find(|&c| {
         if passive {
             t.deprel(c) == "nsubj:pass"
@@ -436,28 +608,25 @@ fn try_pattern(p: &Pattern, head: usize, nominal: bool, r: &Resolver, text: &str
     let mut target_missing = false;
     let mut pairs = false;
     for c in &p.constraints {
-        match c {
-            Constraint::ObjLemma(ls) => {
-                let o = obj?;
-                let is = |x: usize| {
-                    let form = t.form(x).to_lowercase();
-                    ls.iter().any(|l| l == t.lemma(x) || *l == form)
-                };
-                // "gave 5 million dollars of aid": the amount's "of" noun counts.
-                let o = if is(o) {
-                    o
-                } else if MEASURES.contains(&t.lemma(o)) {
-                    t.children(o)
-                        .iter()
-                        .copied()
-                        .find(|&c| t.rel(c) == "nmod" && t.marker(c) == "of" && is(c))?
-                } else {
-                    return None;
-                };
-                span.push(o);
-                hosts.push(o);
-            }
-            _ => {}
+        if let Constraint::ObjLemma(ls) = c {
+            let o = obj?;
+            let is = |x: usize| {
+                let form = t.form(x).to_lowercase();
+                ls.iter().any(|l| l == t.lemma(x) || *l == form)
+            };
+            // "gave 5 million dollars of aid": the amount's "of" noun counts.
+            let o = if is(o) {
+                o
+            } else if MEASURES.contains(&t.lemma(o)) {
+                t.children(o)
+                    .iter()
+                    .copied()
+                    .find(|&c| t.rel(c) == "nmod" && t.marker(c) == "of" && is(c))?
+            } else {
+                return None;
+            };
+            span.push(o);
+            hosts.push(o);
         }
     }
     for c in &p.constraints {
@@ -465,7 +634,13 @@ fn try_pattern(p: &Pattern, head: usize, nominal: bool, r: &Resolver, text: &str
             Constraint::ObjLemma(_) => {}
             Constraint::ObjTarget => match obj {
                 Some(o) => {
-                    targets = r.actors(o, text);
+                    let objs: Vec<usize> = t
+                        .children(head)
+                        .iter()
+                        .copied()
+                        .filter(|&c| t.deprel(c) == t.deprel(o))
+                        .collect();
+                    targets = merged_actors(&objs, r, text);
                     // "condemned Russia's attack", "praised Haiti's efforts".
                     if targets.is_empty() && t.upos(o) == "NOUN" {
                         targets = r.modifier_actor(o, text).into_iter().collect();
@@ -511,17 +686,16 @@ fn try_pattern(p: &Pattern, head: usize, nominal: bool, r: &Resolver, text: &str
                 }
             }
             Constraint::Xcomp(ls) => {
-                if !t
-                    .children(head)
-                    .iter()
-                    .any(|&x| matches!(t.rel(x), "xcomp" | "ccomp") && ls.iter().any(|l| l == t.lemma(x)))
-                {
+                if !t.children(head).iter().any(|&x| {
+                    matches!(t.rel(x), "xcomp" | "ccomp") && ls.iter().any(|l| l == t.lemma(x))
+                }) {
                     return None;
                 }
             }
             Constraint::Between => {
                 let phrases = marked(t, &hosts, "between");
-                let group: Vec<ActorRef> = phrases.iter().flat_map(|&x| r.actors(x, text)).collect();
+                let group: Vec<ActorRef> =
+                    phrases.iter().flat_map(|&x| r.actors(x, text)).collect();
                 if group.len() < 2 {
                     return None;
                 }
@@ -597,8 +771,15 @@ fn implied_target(
     text: &str,
     root: &str,
 ) -> Vec<ActorRef> {
-    let not_source = |a: &ActorRef| !sources.iter().any(|s| s.code == a.code || (s.country().is_some() && s.country() == a.country()));
-    let under = t.subtree_except(head, &["nsubj", "csubj", "ccomp", "parataxis", "advcl", "acl:relcl"]);
+    let not_source = |a: &ActorRef| {
+        !sources
+            .iter()
+            .any(|s| s.code == a.code || (s.country().is_some() && s.country() == a.country()))
+    };
+    let under = t.subtree_except(
+        head,
+        &["nsubj", "csubj", "ccomp", "parataxis", "advcl", "acl:relcl"],
+    );
     for &c in &under {
         if c == head || !matches!(t.rel(c), "obl" | "nmod") {
             continue;
@@ -615,7 +796,10 @@ fn implied_target(
     }
     if nominal && t.rel(head) == "obj" {
         let gov = t.head(head);
-        let found: Vec<ActorRef> = subjects(t, gov, r, text, 0).into_iter().filter(not_source).collect();
+        let found: Vec<ActorRef> = subjects(t, gov, r, text, 0)
+            .into_iter()
+            .filter(not_source)
+            .collect();
         if !found.is_empty() {
             return found;
         }
@@ -623,9 +807,14 @@ fn implied_target(
     if nominal {
         return Vec::new();
     }
-    let source_country = sources.first().and_then(|s| s.country().map(str::to_string));
+    let source_country = sources
+        .first()
+        .and_then(|s| s.country().map(str::to_string));
     if let Some(o) = obj {
-        if t.children(o).iter().any(|&c| matches!(t.lemma(c), "this" | "that" | "these" | "those" | "such")) {
+        if t.children(o)
+            .iter()
+            .any(|&c| matches!(t.lemma(c), "this" | "that" | "these" | "those" | "such"))
+        {
             if let Some(a) = r
                 .memory
                 .countries
@@ -638,7 +827,11 @@ fn implied_target(
         }
     }
     // A party to a two-country story acting cooperatively acts towards the other party.
-    if symmetric(root) && source_country.as_deref().is_some_and(|c| r.memory.is_main_party(c)) {
+    if symmetric(root)
+        && source_country
+            .as_deref()
+            .is_some_and(|c| r.memory.is_main_party(c))
+    {
         if let Some(a) = r.memory.main_other(source_country.as_deref()) {
             return vec![a];
         }
@@ -662,7 +855,15 @@ fn make_event(
     let start = m.span.iter().map(|&i| s.tokens[i - 1].start).min()?;
     let end = m.span.iter().map(|&i| s.tokens[i - 1].end).max()?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&doc.id, s.id, start, code, &source.code, target.as_ref().map(|t| &t.code)).hash(&mut h);
+    (
+        &doc.id,
+        s.id,
+        start,
+        code,
+        &source.code,
+        target.as_ref().map(|t| &t.code),
+    )
+        .hash(&mut h);
     let nonempty = |x: &str| (!x.is_empty()).then(|| x.to_string());
     Some(Event {
         doc_id: doc.id.clone(),
@@ -679,7 +880,10 @@ fn make_event(
             kind: nonempty(&info.plover_type),
             mode: nonempty(&info.plover_mode),
         },
-        date: doc.published.as_ref().map(|d| d.get(..10).unwrap_or(d).to_string()),
+        date: doc
+            .published
+            .as_ref()
+            .map(|d| d.get(..10).unwrap_or(d).to_string()),
         evidence: Evidence {
             verb: [start, end],
             pattern: p.name.clone(),

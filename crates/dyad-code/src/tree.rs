@@ -20,7 +20,11 @@ impl<'a> Tree<'a> {
             }
         }
         let lemmas = p.tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
-        Tree { p, children, lemmas }
+        Tree {
+            p,
+            children,
+            lemmas,
+        }
     }
 
     pub(crate) fn len(&self) -> usize {

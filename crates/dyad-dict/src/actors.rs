@@ -212,7 +212,10 @@ impl ActorDict {
 
     /// Reads and adds a dictionary file: dyad's format, or PETRARCH's
     /// (recognised by its `[CODE]` brackets), whose warnings are returned.
-    pub fn load_file(&mut self, path: &std::path::Path) -> Result<Vec<crate::DictWarning>, DictError> {
+    pub fn load_file(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<Vec<crate::DictWarning>, DictError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| DictError::Io {
             file: file.clone(),
@@ -279,7 +282,9 @@ impl ActorDict {
                 None => {
                     let n = self.nodes.len() as u32;
                     self.nodes.push(Node::default());
-                    self.nodes[node as usize].children.insert(key.into_boxed_str(), n);
+                    self.nodes[node as usize]
+                        .children
+                        .insert(key.into_boxed_str(), n);
                     n
                 }
             };

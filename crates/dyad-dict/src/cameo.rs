@@ -89,7 +89,10 @@ mod tests {
         let t = CameoTable::builtin();
         assert_eq!(t.len(), 310);
         let c = t.get("040").unwrap();
-        assert_eq!((c.quad_class, c.plover_type.as_str(), c.root()), (1, "CONSULT", "04"));
+        assert_eq!(
+            (c.quad_class, c.plover_type.as_str(), c.root()),
+            (1, "CONSULT", "04")
+        );
         assert_eq!(t.get("190").unwrap().quad_class, 4);
         assert!(t.get("163").unwrap().goldstein < 0.0);
         assert!(t.get("999").is_none());

@@ -18,7 +18,10 @@ impl Day {
     /// so a document's `published` can be passed as is.
     pub fn parse(s: &str) -> Option<Day> {
         let s = s.trim();
-        let date = s.get(..10).filter(|d| s.len() > 10 && d.as_bytes()[4] == b'-').unwrap_or(s);
+        let date = s
+            .get(..10)
+            .filter(|d| s.len() > 10 && d.as_bytes()[4] == b'-')
+            .unwrap_or(s);
         let mut parts = date.split('-');
         let y: u32 = num(parts.next()?, 4)?;
         let m: u32 = match parts.next() {
@@ -64,7 +67,13 @@ fn num(s: &str, len: usize) -> Option<u32> {
 
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.0 / 10_000, self.0 / 100 % 100, self.0 % 100)
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0 / 10_000,
+            self.0 / 100 % 100,
+            self.0 % 100
+        )
     }
 }
 
@@ -77,7 +86,10 @@ mod tests {
         assert_eq!(Day::parse("2020-01-16"), Some(Day::new(2020, 1, 16)));
         assert_eq!(Day::parse("2020-01"), Some(Day::new(2020, 1, 1)));
         assert_eq!(Day::parse("2020"), Some(Day::new(2020, 1, 1)));
-        assert_eq!(Day::parse("2025-11-04T01:00:00+08:00"), Some(Day::new(2025, 11, 4)));
+        assert_eq!(
+            Day::parse("2025-11-04T01:00:00+08:00"),
+            Some(Day::new(2025, 11, 4))
+        );
         assert_eq!(Day::parse("2020-13-01"), None);
         assert_eq!(Day::parse("20-01-01"), None);
         assert_eq!(Day::new(2020, 1, 16).to_string(), "2020-01-16");

@@ -37,7 +37,9 @@ mod ours;
 pub mod petrarch;
 pub mod verbs;
 
-pub use actors::{country_part, Actor, ActorDict, ActorId, ActorKind, DatedCode, Match, Phrase, PhraseRole};
+pub use actors::{
+    country_part, Actor, ActorDict, ActorId, ActorKind, DatedCode, Match, Phrase, PhraseRole,
+};
 pub use cameo::{CameoTable, EventCode};
 pub use day::Day;
 pub use verbs::{Constraint, HeadWord, Pattern, VerbDict};

@@ -10,7 +10,11 @@ include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
 /// Loads one file into `dict`; its kind follows from its name.
 pub(crate) fn load(dict: &mut ActorDict, file: &str, text: &str) -> Result<(), DictError> {
-    let name = file.rsplit(['/', '\\']).next().unwrap_or(file).to_ascii_lowercase();
+    let name = file
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file)
+        .to_ascii_lowercase();
     let kind = if name.starts_with("countr") {
         ActorKind::Country
     } else if name.starts_with("organi") {
@@ -37,7 +41,11 @@ pub(crate) fn load(dict: &mut ActorDict, file: &str, text: &str) -> Result<(), D
                 if fields.len() < 2 || fields.len() > max {
                     return Err(err(format!(
                         "expected `CODE | names{}`, found {} field(s)",
-                        if max == 4 { " | adjectives | capitals" } else { " | adjectives" },
+                        if max == 4 {
+                            " | adjectives | capitals"
+                        } else {
+                            " | adjectives"
+                        },
                         fields.len()
                     )));
                 }
@@ -92,9 +100,11 @@ pub(crate) fn load(dict: &mut ActorDict, file: &str, text: &str) -> Result<(), D
                     if s.is_empty() {
                         return Ok(None);
                     }
-                    Day::parse(s)
-                        .map(Some)
-                        .ok_or_else(|| err(format!("`{what}`: {s:?} is not YYYY-MM-DD, YYYY-MM or YYYY")))
+                    Day::parse(s).map(Some).ok_or_else(|| {
+                        err(format!(
+                            "`{what}`: {s:?} is not YYYY-MM-DD, YYYY-MM or YYYY"
+                        ))
+                    })
                 };
                 let from = date(fields[3], "from")?;
                 let to = date(fields[4], "to")?;
@@ -103,7 +113,10 @@ pub(crate) fn load(dict: &mut ActorDict, file: &str, text: &str) -> Result<(), D
                         return Err(err(format!("`from` {f} is not before `to` {t}")));
                     }
                 }
-                let office = fields.get(5).filter(|o| !o.is_empty()).map(|o| o.to_string());
+                let office = fields
+                    .get(5)
+                    .filter(|o| !o.is_empty())
+                    .map(|o| o.to_string());
                 let actor = dict.actor_for(kind, name);
                 dict.add_code(
                     actor,
@@ -125,7 +138,11 @@ pub(crate) fn load(dict: &mut ActorDict, file: &str, text: &str) -> Result<(), D
 }
 
 fn values(field: &str) -> Vec<&str> {
-    field.split(';').map(str::trim).filter(|v| !v.is_empty()).collect()
+    field
+        .split(';')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect()
 }
 
 fn undated(code: &str) -> DatedCode {
@@ -140,10 +157,14 @@ fn undated(code: &str) -> DatedCode {
 /// A code is 3 to 15 capital letters or digits.
 fn check_code(code: &str) -> Result<&str, String> {
     if (3..=15).contains(&code.len())
-        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
     {
         Ok(code)
     } else {
-        Err(format!("{code:?} is not a CAMEO code (3 to 15 capital letters or digits)"))
+        Err(format!(
+            "{code:?} is not a CAMEO code (3 to 15 capital letters or digits)"
+        ))
     }
 }

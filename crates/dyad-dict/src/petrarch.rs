@@ -139,7 +139,8 @@ fn load_actors(dict: &mut ActorDict, file: &str, text: &str) -> Vec<DictWarning>
                             } else {
                                 ActorKind::Country
                             };
-                            let a = dict.actor_for(kind, &format!("{file}\u{1}{}\u{1}{first}", i + 1));
+                            let a =
+                                dict.actor_for(kind, &format!("{file}\u{1}{}\u{1}{first}", i + 1));
                             for p in group.drain(..) {
                                 dict.add_phrase_case(a, &p, PhraseRole::Name, false);
                             }
@@ -180,7 +181,11 @@ fn load_agents(dict: &mut ActorDict, file: &str, text: &str) -> Vec<DictWarning>
             let (name, values) = line.split_once('=').unwrap_or_default();
             macros.insert(
                 name.trim().to_string(),
-                values.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect(),
+                values
+                    .split(',')
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect(),
             );
             continue;
         }
@@ -233,9 +238,16 @@ fn load_agents(dict: &mut ActorDict, file: &str, text: &str) -> Vec<DictWarning>
 /// `FARMERS`, `DEPUTY` → `DEPUTIES`, `BOSS` → `BOSSES`).
 fn plural(term: &str) -> String {
     let upper = term.to_ascii_uppercase();
-    if upper.ends_with('Y') && !upper.ends_with("AY") && !upper.ends_with("EY") && !upper.ends_with("OY") {
+    if upper.ends_with('Y')
+        && !upper.ends_with("AY")
+        && !upper.ends_with("EY")
+        && !upper.ends_with("OY")
+    {
         format!("{}IES", &term[..term.len() - 1])
-    } else if ["S", "X", "CH", "SH", "Z"].iter().any(|e| upper.ends_with(e)) {
+    } else if ["S", "X", "CH", "SH", "Z"]
+        .iter()
+        .any(|e| upper.ends_with(e))
+    {
         format!("{term}ES")
     } else {
         format!("{term}S")
@@ -271,13 +283,19 @@ mod tests {
     #[test]
     fn codes_and_restrictions() {
         let c = parse_code("EGYGOV >140608").unwrap();
-        assert_eq!((c.code.as_str(), c.from, c.to), ("EGYGOV", Some(Day::new(2014, 6, 8)), None));
+        assert_eq!(
+            (c.code.as_str(), c.from, c.to),
+            ("EGYGOV", Some(Day::new(2014, 6, 8)), None)
+        );
         let c = parse_code("EGYGOV > 140608").unwrap();
         assert_eq!(c.from, Some(Day::new(2014, 6, 8)));
         let c = parse_code("USRARM <900823").unwrap();
         assert_eq!(c.to, Some(Day::new(1990, 8, 23)));
         let c = parse_code("AFGGOV 950101-960626").unwrap();
-        assert_eq!((c.from, c.to), (Some(Day::new(1995, 1, 1)), Some(Day::new(1996, 6, 26))));
+        assert_eq!(
+            (c.from, c.to),
+            (Some(Day::new(1995, 1, 1)), Some(Day::new(1996, 6, 26)))
+        );
         assert!(parse_code("KORGOVBUS 2004017-20061201").is_err());
     }
 
@@ -292,7 +310,10 @@ mod tests {
     #[test]
     fn macros_expand() {
         let mut m = HashMap::new();
-        m.insert("!PERSON!".to_string(), vec!["MAN".to_string(), "WOMAN".to_string()]);
+        m.insert(
+            "!PERSON!".to_string(),
+            vec!["MAN".to_string(), "WOMAN".to_string()],
+        );
         assert_eq!(expand("DAIRY!PERSON!", &m), ["DAIRYMAN", "DAIRYWOMAN"]);
         assert_eq!(expand("FARMER", &m), ["FARMER"]);
     }

@@ -49,7 +49,10 @@ impl Constraint {
     pub fn is_target(&self) -> bool {
         matches!(
             self,
-            Constraint::ObjTarget | Constraint::IobjTarget | Constraint::PrepTarget(_) | Constraint::Between
+            Constraint::ObjTarget
+                | Constraint::IobjTarget
+                | Constraint::PrepTarget(_)
+                | Constraint::Between
         )
     }
 }
@@ -113,7 +116,12 @@ impl VerbDict {
 
     /// Parses and adds a pattern file; the first malformed line is an error
     /// naming the file and line.
-    pub fn add_text(&mut self, file: &str, text: &str, cameo: &CameoTable) -> Result<(), DictError> {
+    pub fn add_text(
+        &mut self,
+        file: &str,
+        text: &str,
+        cameo: &CameoTable,
+    ) -> Result<(), DictError> {
         for (i, raw) in text.lines().enumerate() {
             let line = raw.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
@@ -129,7 +137,9 @@ impl VerbDict {
             if cameo.get(code).is_none() {
                 return Err(err(format!("{code:?} is not a CAMEO event code")));
             }
-            let head = words.next().ok_or_else(|| err("no head word after the code".into()))?;
+            let head = words
+                .next()
+                .ok_or_else(|| err("no head word after the code".into()))?;
             let (nominal, head) = match head.strip_prefix('~') {
                 Some(h) => (true, h),
                 None => (false, head),
@@ -151,7 +161,13 @@ impl VerbDict {
                     }
                 })
                 .collect();
-            if heads.is_empty() || heads.iter().any(|h| !h.lemma.chars().all(|c| c.is_alphabetic() || c == '-' || c == ' ' || c == '\'')) {
+            if heads.is_empty()
+                || heads.iter().any(|h| {
+                    !h.lemma
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == ' ' || c == '\'')
+                })
+            {
                 return Err(err(format!("head {head:?} is not a lemma or lemma/lemma")));
             }
             let mut constraints = Vec::new();
@@ -160,7 +176,10 @@ impl VerbDict {
             }
             let id = self.patterns.len();
             for h in &heads {
-                self.by_head.entry((h.lemma.clone(), nominal)).or_default().push(id);
+                self.by_head
+                    .entry((h.lemma.clone(), nominal))
+                    .or_default()
+                    .push(id);
             }
             let short = file.rsplit('/').next().unwrap_or(file);
             self.patterns.push(Pattern {
@@ -192,7 +211,9 @@ impl VerbDict {
 }
 
 fn parse_constraint(c: &str) -> Result<Constraint, String> {
-    let bad = || format!("constraint {c:?} is not obj=…, obj:TARGET, iobj:TARGET, P:TARGET, P=…, xcomp=…, between:SOURCE+TARGET, by:SOURCE or poss:SOURCE");
+    let bad = || {
+        format!("constraint {c:?} is not obj=…, obj:TARGET, iobj:TARGET, P:TARGET, P=…, xcomp=…, between:SOURCE+TARGET, by:SOURCE or poss:SOURCE")
+    };
     if let Some((role, slot)) = c.split_once(':') {
         let role = role.to_lowercase();
         return match (role.as_str(), slot) {
@@ -247,12 +268,20 @@ mod tests {
         )
         .unwrap();
         let p: Vec<&Pattern> = d.for_head("impose", false).collect();
-        assert_eq!(p[0].constraints, [Constraint::ObjLemma(vec!["sanction".into(), "sanctions".into()]), Constraint::PrepTarget("on".into())]);
+        assert_eq!(
+            p[0].constraints,
+            [
+                Constraint::ObjLemma(vec!["sanction".into(), "sanctions".into()]),
+                Constraint::PrepTarget("on".into())
+            ]
+        );
         assert_eq!(p[0].name, "t.txt:2");
         assert!(d.for_head("meeting", true).next().unwrap().has_target());
         let call = d.for_head("call", false).next().unwrap();
         assert_eq!(call.heads[0].particle.as_deref(), Some("off"));
-        let e = d.add_text("x.txt", "\n040 meet sideways\n", &cameo).unwrap_err();
+        let e = d
+            .add_text("x.txt", "\n040 meet sideways\n", &cameo)
+            .unwrap_err();
         assert!(e.to_string().starts_with("x.txt:2: constraint"), "{e}");
         let e = d.add_text("x.txt", "999 meet\n", &cameo).unwrap_err();
         assert!(e.to_string().contains("not a CAMEO event code"), "{e}");

@@ -45,17 +45,36 @@ fn small() -> ActorDict {
 #[test]
 fn longest_match_and_case() {
     let d = small();
-    assert_eq!(codes(&d, "The People's Republic of China and the Kremlin agreed.", "2025-01-01"), ["CHN", "RUS"]);
+    assert_eq!(
+        codes(
+            &d,
+            "The People's Republic of China and the Kremlin agreed.",
+            "2025-01-01"
+        ),
+        ["CHN", "RUS"]
+    );
     // "US" the country, not "us" the pronoun; "Chad" the country, not "chad".
-    assert_eq!(codes(&d, "Tell us about the chad in the ballot.", "2025-01-01"), Vec::<String>::new());
-    assert_eq!(codes(&d, "Chad and the US signed.", "2025-01-01"), ["TCD", "USA"]);
-    assert_eq!(codes(&d, "CHAD SIGNS DEAL WITH U.S.", "2025-01-01"), ["TCD", "USA"]);
+    assert_eq!(
+        codes(&d, "Tell us about the chad in the ballot.", "2025-01-01"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        codes(&d, "Chad and the US signed.", "2025-01-01"),
+        ["TCD", "USA"]
+    );
+    assert_eq!(
+        codes(&d, "CHAD SIGNS DEAL WITH U.S.", "2025-01-01"),
+        ["TCD", "USA"]
+    );
 }
 
 #[test]
 fn persons_are_judged_by_the_document_date() {
     let d = small();
-    assert_eq!(codes(&d, "Mishustin met Li Qiang.", "2025-11-04"), ["RUSGOV", "CHNGOV"]);
+    assert_eq!(
+        codes(&d, "Mishustin met Li Qiang.", "2025-11-04"),
+        ["RUSGOV", "CHNGOV"]
+    );
     assert_eq!(codes(&d, "Mishustin spoke.", "2015-06-01"), ["RUSGOV"]);
     // Before any office: the country only.
     assert_eq!(codes(&d, "Li Qiang spoke.", "2019-01-01"), ["CHN"]);
@@ -65,7 +84,9 @@ fn persons_are_judged_by_the_document_date() {
 #[test]
 fn malformed_lines_name_file_and_line() {
     let mut d = ActorDict::new();
-    let e = d.add_text("countries.txt", "CHN | China\nchn | China\n").unwrap_err();
+    let e = d
+        .add_text("countries.txt", "CHN | China\nchn | China\n")
+        .unwrap_err();
     assert!(matches!(e, DictError::Syntax { line: 2, .. }), "{e}");
     assert!(e.to_string().starts_with("countries.txt:2: "), "{e}");
     let e = d
@@ -77,15 +98,30 @@ fn malformed_lines_name_file_and_line() {
         .unwrap_err();
     assert!(e.to_string().contains("is not before"), "{e}");
     let e = d.add_text("agents.txt", "police\n").unwrap_err();
-    assert!(e.to_string().contains("agents.txt:1: expected `terms | CODE"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("agents.txt:1: expected `terms | CODE"),
+        "{e}"
+    );
 }
 
 #[test]
 fn builtin_dictionaries_load() {
     let d = ActorDict::builtin().expect("the shipped dictionaries are well-formed");
-    let persons = d.actors().iter().filter(|a| a.kind == ActorKind::Person).count();
-    let countries = d.actors().iter().filter(|a| a.kind == ActorKind::Country).count();
-    eprintln!("built-in: {persons} persons, {countries} countries, {} phrases", d.phrase_count());
+    let persons = d
+        .actors()
+        .iter()
+        .filter(|a| a.kind == ActorKind::Person)
+        .count();
+    let countries = d
+        .actors()
+        .iter()
+        .filter(|a| a.kind == ActorKind::Country)
+        .count();
+    eprintln!(
+        "built-in: {persons} persons, {countries} countries, {} phrases",
+        d.phrase_count()
+    );
     assert!(persons >= 1500, "{persons} persons");
     assert!(countries >= 200, "{countries} countries");
     let s = "Chinese President Xi Jinping held a bilateral meeting with Russian Prime Minister Mikhail Mishustin in Beijing.";
@@ -120,7 +156,12 @@ fn petrarch_dictionaries_load() {
     ] {
         warnings.extend(d.load_file(&dir.join(f)).unwrap());
     }
-    eprintln!("{} actors, {} phrases, {} warnings", d.actors().len(), d.phrase_count(), warnings.len());
+    eprintln!(
+        "{} actors, {} phrases, {} warnings",
+        d.actors().len(),
+        d.phrase_count(),
+        warnings.len()
+    );
     for w in warnings.iter().take(5) {
         eprintln!("  {w}");
     }
@@ -132,7 +173,9 @@ fn petrarch_dictionaries_load() {
     assert_eq!(codes(&d, "Ahmed Zia Massoud", "2005-01-01"), ["AFGGOV"]);
     assert_eq!(codes(&d, "Ahmed Zia Massoud", "2012-01-01"), ["AFGELI"]);
     // The issue's own example of a spaced restriction loads.
-    assert!(!warnings.iter().any(|w| w.message.contains("[EGYGOV > 140608]")));
+    assert!(!warnings
+        .iter()
+        .any(|w| w.message.contains("[EGYGOV > 140608]")));
     let agents = codes(&d, "farmers and police", "2010-01-01");
     assert!(agents.contains(&"AGR".to_string()), "{agents:?}");
 }

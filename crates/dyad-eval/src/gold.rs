@@ -66,14 +66,20 @@ impl GoldEvent {
         if !e.sentence_text.contains(&self.sentence_contains) || !self.root.contains(&e.root) {
             return false;
         }
-        let (s, t) = (Some(e.source.code.as_str()), e.target.as_ref().map(|t| t.code.as_str()));
+        let (s, t) = (
+            Some(e.source.code.as_str()),
+            e.target.as_ref().map(|t| t.code.as_str()),
+        );
         (prefix_ok(s, &self.source) && prefix_ok(t, &self.target))
             || (self.symmetric && prefix_ok(t, &self.source) && prefix_ok(s, &self.target))
     }
 
     fn describe(&self) -> String {
         let codes = |v: &[Option<String>]| {
-            v.iter().map(|c| c.as_deref().unwrap_or("any")).collect::<Vec<_>>().join("|")
+            v.iter()
+                .map(|c| c.as_deref().unwrap_or("any"))
+                .collect::<Vec<_>>()
+                .join("|")
         };
         format!(
             "{} -> {} [{}] in \"{}\"",
@@ -130,7 +136,10 @@ pub fn evaluate(coder: &Coder, expected: &Path) -> Result<GoldReport, EvalError>
         path: expected.to_path_buf(),
         message: e.to_string(),
     })?;
-    let doc_path: PathBuf = expected.parent().unwrap_or(Path::new(".")).join(&gold.document.file);
+    let doc_path: PathBuf = expected
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(&gold.document.file);
     let text = std::fs::read_to_string(&doc_path).map_err(|source| EvalError::Io {
         path: doc_path.clone(),
         source,
@@ -143,11 +152,21 @@ pub fn evaluate(coder: &Coder, expected: &Path) -> Result<GoldReport, EvalError>
     };
     let analysis = dyad_text::analyze(&doc.text);
     let events = coder.code(&doc, &analysis).events;
-    Ok(score(&doc.id, &gold.events, &gold.forbidden_sentences, &events))
+    Ok(score(
+        &doc.id,
+        &gold.events,
+        &gold.forbidden_sentences,
+        &events,
+    ))
 }
 
 /// Scores events against gold events.
-pub fn score(doc_id: &str, gold: &[GoldEvent], forbidden: &[String], events: &[Event]) -> GoldReport {
+pub fn score(
+    doc_id: &str,
+    gold: &[GoldEvent],
+    forbidden: &[String],
+    events: &[Event],
+) -> GoldReport {
     let required: Vec<&GoldEvent> = gold.iter().filter(|g| g.required).collect();
     let misses: Vec<String> = required
         .iter()
@@ -157,18 +176,29 @@ pub fn score(doc_id: &str, gold: &[GoldEvent], forbidden: &[String], events: &[E
     let false_events: Vec<String> = events
         .iter()
         .filter(|e| {
-            forbidden.iter().any(|f| e.sentence_text.contains(f.as_str())) || !gold.iter().any(|g| g.matches(e))
+            forbidden
+                .iter()
+                .any(|f| e.sentence_text.contains(f.as_str()))
+                || !gold.iter().any(|g| g.matches(e))
         })
         .map(describe)
         .collect();
     let found = required.len() - misses.len();
-    let recall = if required.is_empty() { 1.0 } else { found as f64 / required.len() as f64 };
+    let recall = if required.is_empty() {
+        1.0
+    } else {
+        found as f64 / required.len() as f64
+    };
     let precision = if events.is_empty() {
         0.0
     } else {
         (events.len() - false_events.len()) as f64 / events.len() as f64
     };
-    let f1 = if recall + precision > 0.0 { 2.0 * recall * precision / (recall + precision) } else { 0.0 };
+    let f1 = if recall + precision > 0.0 {
+        2.0 * recall * precision / (recall + precision)
+    } else {
+        0.0
+    };
     GoldReport {
         doc_id: doc_id.to_string(),
         recall,

@@ -103,7 +103,9 @@ pub fn evaluate(coder: &Coder, file: &Path) -> Result<PloverReport, EvalError> {
     })?;
     let mut report = PloverReport::default();
     for r in records {
-        let Some(sentence) = r.text.as_deref() else { continue };
+        let Some(sentence) = r.text.as_deref() else {
+            continue;
+        };
         if r.event == "DOCUMENT" {
             continue;
         }
@@ -128,9 +130,22 @@ pub fn evaluate(coder: &Coder, file: &Path) -> Result<PloverReport, EvalError> {
         } else {
             let got: Vec<String> = events
                 .iter()
-                .map(|e| format!("{} {}->{}", e.code, e.source.code, e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-")))
+                .map(|e| {
+                    format!(
+                        "{} {}->{}",
+                        e.code,
+                        e.source.code,
+                        e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-")
+                    )
+                })
                 .collect();
-            report.misses.push(format!("{} {} [{}]: {}", r.id, r.event, got.join(", "), sentence));
+            report.misses.push(format!(
+                "{} {} [{}]: {}",
+                r.id,
+                r.event,
+                got.join(", "),
+                sentence
+            ));
         }
         report.extra += events.len().saturating_sub(usize::from(hit));
     }
@@ -139,7 +154,11 @@ pub fn evaluate(coder: &Coder, file: &Path) -> Result<PloverReport, EvalError> {
 
 impl fmt::Display for PloverReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<12} {:>7} {:>5} {:>8}", "type", "records", "hits", "hit rate")?;
+        writeln!(
+            f,
+            "{:<12} {:>7} {:>5} {:>8}",
+            "type", "records", "hits", "hit rate"
+        )?;
         for (t, row) in &self.by_type {
             writeln!(
                 f,

@@ -19,19 +19,39 @@ fn shared() -> Option<PathBuf> {
 fn reference_article_events() {
     let Some(shared) = shared() else { return };
     let coder = Coder::builtin().unwrap();
-    let report = dyad_eval::gold::evaluate(&coder, &shared.join("examples/china-russia-2025-11-04.expected.json")).unwrap();
+    let report = dyad_eval::gold::evaluate(
+        &coder,
+        &shared.join("examples/china-russia-2025-11-04.expected.json"),
+    )
+    .unwrap();
     eprint!("{report}");
-    assert!(report.found >= 6, "{} of {} required events", report.found, report.required);
+    assert!(
+        report.found >= 6,
+        "{} of {} required events",
+        report.found,
+        report.required
+    );
     assert!(report.precision >= 0.7, "precision {}", report.precision);
-    assert!(!report.false_events.iter().any(|e| e.contains("ALSO READ") || e.contains("Tanzania")));
+    assert!(!report
+        .false_events
+        .iter()
+        .any(|e| e.contains("ALSO READ") || e.contains("Tanzania")));
 }
 
 #[test]
 fn plover_gold_standard() {
     let Some(shared) = shared() else { return };
     let coder = Coder::builtin().unwrap();
-    let report = dyad_eval::plover::evaluate(&coder, &shared.join("benchmarks/plover-gsr/PLOVER_GSR_CAMEO.json")).unwrap();
+    let report = dyad_eval::plover::evaluate(
+        &coder,
+        &shared.join("benchmarks/plover-gsr/PLOVER_GSR_CAMEO.json"),
+    )
+    .unwrap();
     eprint!("{report}");
     assert!(report.hit_rate() >= 0.50, "hit rate {}", report.hit_rate());
-    assert!(report.extra_per_record() <= 1.0, "extra {}", report.extra_per_record());
+    assert!(
+        report.extra_per_record() <= 1.0,
+        "extra {}",
+        report.extra_per_record()
+    );
 }

@@ -87,7 +87,10 @@ fn human_date(s: &str) -> Option<String> {
     for w in &words {
         if let Some(m) = month_number(w) {
             month.get_or_insert(m);
-        } else if let Ok(n) = w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']).parse::<i16>() {
+        } else if let Ok(n) = w
+            .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+            .parse::<i16>()
+        {
             if w.len() == 4 && (1900..=2100).contains(&n) {
                 year.get_or_insert(n);
             } else if (1..=31).contains(&n) {
@@ -150,7 +153,10 @@ mod tests {
             n("2025-11-04T01:00:00+08:00").unwrap(),
             "2025-11-04T01:00:00+08:00"
         );
-        assert_eq!(n("2025-11-04T08:30:00.123-05:00").unwrap(), "2025-11-04T08:30:00-05:00");
+        assert_eq!(
+            n("2025-11-04T08:30:00.123-05:00").unwrap(),
+            "2025-11-04T08:30:00-05:00"
+        );
         assert_eq!(n("2025-11-04T08:30:00").unwrap(), "2025-11-04");
         assert_eq!(n("2025-11-04 08:30:00").unwrap(), "2025-11-04");
     }

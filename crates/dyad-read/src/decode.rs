@@ -10,7 +10,10 @@ pub(crate) fn is_gzip(head: &[u8]) -> bool {
 
 /// Decodes a whole file. Binary content is an error; invalid UTF-8 is
 /// replaced (U+FFFD) and counted in a warning, since messy text is data.
-pub(crate) fn decode(bytes: &[u8], origin: &Origin) -> Result<(String, Option<Warning>), ReadError> {
+pub(crate) fn decode(
+    bytes: &[u8],
+    origin: &Origin,
+) -> Result<(String, Option<Warning>), ReadError> {
     if let Some(text) = utf16(bytes) {
         return Ok((text, None));
     }
@@ -78,7 +81,10 @@ fn binary_reason(bytes: &[u8]) -> Option<String> {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
         .count();
     if !head.is_empty() && control * 10 > head.len() {
-        return Some(format!("{control} control bytes in the first {}", head.len()));
+        return Some(format!(
+            "{control} control bytes in the first {}",
+            head.len()
+        ));
     }
     None
 }

@@ -43,7 +43,11 @@ pub(crate) fn read_feed(bytes: &[u8], file: &str) -> Result<Vec<Parsed>, ReadErr
     let mut reader = quick_xml::Reader::from_str(&text);
     let err = |pos: u64, message: String| {
         let upto = (pos as usize).min(text.len());
-        let line = text.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = text.as_bytes()[..upto]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         ReadError::Feed {
             origin: Origin::at(file, line),
             message,
@@ -65,7 +69,10 @@ pub(crate) fn read_feed(bytes: &[u8], file: &str) -> Result<Vec<Parsed>, ReadErr
                 let name = local(&e);
                 if depth == 1 {
                     if !matches!(name.as_str(), "rss" | "feed" | "rdf") {
-                        return Err(err(0, format!("not an RSS or Atom feed (root element <{name}>)")));
+                        return Err(err(
+                            0,
+                            format!("not an RSS or Atom feed (root element <{name}>)"),
+                        ));
                     }
                     saw_root = true;
                 }
@@ -137,7 +144,11 @@ pub(crate) fn read_feed(bytes: &[u8], file: &str) -> Result<Vec<Parsed>, ReadErr
         .collect())
 }
 
-fn to_document(entry: Entry, origin: Origin, source: &Option<String>) -> (Document, Origin, Vec<Warning>) {
+fn to_document(
+    entry: Entry,
+    origin: Origin,
+    source: &Option<String>,
+) -> (Document, Origin, Vec<Warning>) {
     let body = if entry.content.trim().is_empty() {
         entry.summary
     } else {
@@ -213,9 +224,11 @@ fn has_attr(e: &BytesStart, key: &str) -> bool {
 fn attr(e: &BytesStart, key: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key.local_name().as_ref() == key)
-            .then(|| a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map(|v| v.into_owned())
-                .ok())
+            .then(|| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map(|v| v.into_owned())
+                    .ok()
+            })
             .flatten()
     })
 }
@@ -230,13 +243,20 @@ fn take_link(e: &BytesStart, entry: &mut Entry) {
     }
 }
 
-fn push(field: &mut Option<(Field, usize)>, current: &mut Option<Entry>, source: &mut String, text: &str) {
+fn push(
+    field: &mut Option<(Field, usize)>,
+    current: &mut Option<Entry>,
+    source: &mut String,
+    text: &str,
+) {
     let Some((f, _)) = *field else { return };
     if f == Field::FeedTitle {
         source.push_str(text);
         return;
     }
-    let Some(entry) = current.as_mut() else { return };
+    let Some(entry) = current.as_mut() else {
+        return;
+    };
     let slot = match f {
         Field::Title => &mut entry.title,
         Field::Link => &mut entry.link,

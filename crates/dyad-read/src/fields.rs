@@ -98,10 +98,7 @@ pub(crate) fn from_value(value: Value, origin: Origin) -> Parsed {
     let Value::Object(mut obj) = value else {
         return Err(ReadError::Json {
             origin,
-            message: format!(
-                "expected a document object, found {}",
-                kind_of(&value)
-            ),
+            message: format!("expected a document object, found {}", kind_of(&value)),
         });
     };
     let field_err = |field: &str, message: String| ReadError::Field {
@@ -114,14 +111,20 @@ pub(crate) fn from_value(value: Value, origin: Origin) -> Parsed {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
         Some(Value::String(_)) => return Err(field_err("id", "empty string".into())),
         Some(Value::Number(n)) => Some(n.to_string()),
-        Some(v) => return Err(field_err("id", format!("expected a string or number, found {}", kind_of(&v)))),
+        Some(v) => {
+            return Err(field_err(
+                "id",
+                format!("expected a string or number, found {}", kind_of(&v)),
+            ))
+        }
     };
     let text = optional_string(&mut obj, "text").map_err(|m| field_err("text", m))?;
     let html = optional_string(&mut obj, "html").map_err(|m| field_err("html", m))?;
-    let published = match optional_string(&mut obj, "published").map_err(|m| field_err("published", m))? {
-        Some(raw) => Some(normalize_published(&raw).map_err(|m| field_err("published", m))?),
-        None => None,
-    };
+    let published =
+        match optional_string(&mut obj, "published").map_err(|m| field_err("published", m))? {
+            Some(raw) => Some(normalize_published(&raw).map_err(|m| field_err("published", m))?),
+            None => None,
+        };
     let url = optional_string(&mut obj, "url").map_err(|m| field_err("url", m))?;
     let title = optional_string(&mut obj, "title").map_err(|m| field_err("title", m))?;
     let source = optional_string(&mut obj, "source").map_err(|m| field_err("source", m))?;
@@ -255,18 +258,28 @@ mod tests {
         .unwrap();
         assert_eq!(d.id, "7");
         assert_eq!(d.published.as_deref(), Some("2025-11-04T09:00:00+01:00"));
-        assert_eq!((d.url.as_deref(), d.title.as_deref(), d.source.as_deref()), (Some("u"), Some("t"), Some("s")));
+        assert_eq!(
+            (d.url.as_deref(), d.title.as_deref(), d.source.as_deref()),
+            (Some("u"), Some("t"), Some("s"))
+        );
         assert!(w.is_empty());
     }
 
     #[test]
     fn errors_name_the_field() {
         let e = from_value(json!({"id": "a", "text": "x", "published": "soon"}), o()).unwrap_err();
-        assert!(e.to_string().starts_with("f.jsonl:3: field `published`"), "{e}");
+        assert!(
+            e.to_string().starts_with("f.jsonl:3: field `published`"),
+            "{e}"
+        );
         let e = from_value(json!({"id": "a"}), o()).unwrap_err();
         assert!(e.to_string().contains("field `text`: missing"), "{e}");
         let e = from_value(json!({"text": 5}), o()).unwrap_err();
-        assert!(e.to_string().contains("field `text`: expected a string, found a number"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("field `text`: expected a string, found a number"),
+            "{e}"
+        );
         let e = from_value(json!(["x"]), o()).unwrap_err();
         assert!(e.to_string().contains("expected a document object"), "{e}");
     }
@@ -281,8 +294,10 @@ mod tests {
 
     #[test]
     fn jsonl_stream_goes_on_after_bad_lines() {
-        let data = "{\"id\":\"a\",\"text\":\"One.\"}\n\n{bad json\n{\"id\":\"c\",\"text\":\"Three.\"}\n";
-        let items: Vec<Parsed> = JsonlStream::new(Box::new(data.as_bytes()), "f.jsonl".into()).collect();
+        let data =
+            "{\"id\":\"a\",\"text\":\"One.\"}\n\n{bad json\n{\"id\":\"c\",\"text\":\"Three.\"}\n";
+        let items: Vec<Parsed> =
+            JsonlStream::new(Box::new(data.as_bytes()), "f.jsonl".into()).collect();
         assert_eq!(items.len(), 3);
         assert!(items[0].is_ok());
         let err = items[1].as_ref().unwrap_err().to_string();

@@ -384,9 +384,7 @@ impl Reader {
             source,
         };
         if decode::is_gzip(stream.fill_buf().map_err(io_err)?) {
-            stream = Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(
-                stream,
-            )));
+            stream = Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(stream)));
         }
         let inner_name = name.strip_suffix(".gz").unwrap_or(name);
         let ext = format::extension(inner_name);
@@ -429,7 +427,8 @@ impl Reader {
                 self.push_doc(doc, origin, warnings);
             }
             Format::Html => {
-                let (doc, more) = fields::from_html(&text, self.opts.id.clone().unwrap_or(id), &origin);
+                let (doc, more) =
+                    fields::from_html(&text, self.opts.id.clone().unwrap_or(id), &origin);
                 warnings.extend(more);
                 self.push_doc(doc, origin, warnings);
             }
