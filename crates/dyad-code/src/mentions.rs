@@ -294,6 +294,16 @@ impl Resolver<'_> {
         let t = self.tree;
         let lemma = t.lemma(id);
         if t.upos(id) == "PRON" {
+            // "Syria says it is willing…", "Bouteflika said he is
+            // prepared…": a subject pronoun in reported speech is the speaker.
+            if let Some(speaker) = self.speaker_of(id) {
+                if matches!(lemma, "he" | "she" | "it" | "they" | "we" | "i") {
+                    let found = self.actors(speaker, text);
+                    if !found.is_empty() {
+                        return found;
+                    }
+                }
+            }
             return match lemma {
                 "he" | "she" | "him" | "her" | "his" | "hers" => {
                     self.memory.persons.last().cloned().into_iter().collect()
@@ -394,7 +404,13 @@ impl Resolver<'_> {
                             return vec![r];
                         }
                     }
-                    self.memory.home_country()
+                    // Another country named in the sentence ("the Sudanese
+                    // government accused rebels"), else the story's.
+                    self.found
+                        .iter()
+                        .find(|f| f.kind == ActorKind::Country && f.code.len() == 3)
+                        .map(|f| f.code.clone())
+                        .or_else(|| self.memory.home_country())
                 }
             };
             let Some(cc) = country_code else {
@@ -416,6 +432,39 @@ impl Resolver<'_> {
             return vec![self.actor_ref(c.code.clone(), lo(c), hi(c), false, text)];
         }
         Vec::new()
+    }
+
+    /// The subject of the speech verb whose reported clause `pron` is the
+    /// subject of, if any.
+    fn speaker_of(&self, pron: usize) -> Option<usize> {
+        let t = self.tree;
+        if !t.deprel(pron).starts_with("nsubj") {
+            return None;
+        }
+        let mut clause = t.head(pron);
+        // Up through "is willing to", "would be ready to".
+        for _ in 0..3 {
+            if clause == 0 {
+                return None;
+            }
+            if matches!(t.rel(clause), "ccomp" | "parataxis") {
+                let speech = t.head(clause);
+                if speech != 0 && crate::rules::SPEECH.contains(&t.lemma(speech)) {
+                    return t
+                        .children(speech)
+                        .iter()
+                        .copied()
+                        .find(|&c| t.rel(c) == "nsubj" && t.upos(c) != "PRON");
+                }
+                return None;
+            }
+            if matches!(t.rel(clause), "xcomp" | "conj") {
+                clause = t.head(clause);
+            } else {
+                return None;
+            }
+        }
+        None
     }
 
     /// The actor of a modifier of an event noun: possessive ("Russia's

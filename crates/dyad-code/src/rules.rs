@@ -13,7 +13,7 @@ use crate::{ActorMention, Coded, Coder, Event, EventActor, Evidence, Plover};
 
 /// Verbs that report speech: an event in their complement is coded with
 /// their subject as the reporter.
-const SPEECH: &[&str] = &[
+pub(crate) const SPEECH: &[&str] = &[
     "say",
     "tell",
     "state",
@@ -155,6 +155,14 @@ const MEASURES: &[&str] = &[
     "tranche",
 ];
 
+/// Whether an actor code is an armed group rather than a state's forces.
+fn non_state_armed(code: &str) -> bool {
+    code.starts_with("IMG")
+        || ["REB", "INS", "UAF", "SEP", "RAD", "CRM"]
+            .iter()
+            .any(|s| code.get(3..).is_some_and(|rest| rest.contains(s)))
+}
+
 /// Roots whose events read the same both ways (meet, agree, cooperate).
 fn symmetric(root: &str) -> bool {
     matches!(root, "03" | "04" | "05" | "06")
@@ -285,23 +293,34 @@ fn sentence_events(
 ) -> Vec<(Event, Vec<ActorRef>)> {
     let t = r.tree;
     let mut out = Vec::new();
+    demands(coder, doc, s, r, &mut out);
     for id in 1..=t.len() {
         let nominal = match t.upos(id) {
             "VERB" => false,
             "NOUN" | "PROPN" => true,
             _ => continue,
         };
-        let lemma = t.lemma(id).to_string();
+        // The lemmatiser's rules cannot always restore a silent "e"
+        // ("telephoned" → "telephon"): the pattern dictionary knows the
+        // verbs, so "telephone" is tried as well.
+        let mut lemma = t.lemma(id).to_string();
+        if !nominal && coder.verbs.for_head(&lemma, false).next().is_none() {
+            let with_e = format!("{lemma}e");
+            if coder.verbs.for_head(&with_e, false).next().is_some() {
+                lemma = with_e;
+            }
+        }
         let particle = t
             .with(id, &["compound:prt"])
             .first()
             .map(|&p| t.lemma(p).to_string());
+        let form = t.form(id).to_lowercase();
         let mut candidates: Vec<&Pattern> = coder
             .verbs
             .for_head(&lemma, nominal)
             .chain(
-                if nominal && t.form(id).to_lowercase() != lemma {
-                    Some(coder.verbs.for_head(&t.form(id).to_lowercase(), true))
+                if nominal && form != lemma {
+                    Some(coder.verbs.for_head(&form, true))
                 } else {
                     None
                 }
@@ -323,7 +342,12 @@ fn sentence_events(
             let Some(m) = try_pattern(p, id, nominal, r, &doc.text) else {
                 continue;
             };
-            let code = recode_for_modality(t, id, &p.code);
+            let mut code = recode_for_modality(t, id, &p.code);
+            // Force used by armed groups, not armies, is CAMEO's
+            // unconventional violence (18), not conventional force (19).
+            if code == "190" && m.sources.iter().all(|s| non_state_armed(&s.code)) {
+                code = "180".to_string();
+            }
             let reporter = reporter(t, id, r, &doc.text);
             let pairs: Vec<(ActorRef, Option<ActorRef>)> = if m.pairs {
                 let g = &m.sources;
@@ -396,6 +420,63 @@ const NEGATING: &[&str] = &[
     "deny", "refuse", "decline", "fail", "reject", "rule", "dismiss",
 ];
 
+/// "X said (that) Y must Z" is a demand by X of Y (CAMEO 100), whatever Z is.
+fn demands(
+    coder: &Coder,
+    doc: &Document,
+    s: &Sentence,
+    r: &Resolver,
+    out: &mut Vec<(Event, Vec<ActorRef>)>,
+) {
+    let t = r.tree;
+    for id in 1..=t.len() {
+        let must = t.children(id).iter().any(|&c| {
+            t.rel(c) == "aux"
+                && matches!(t.lemma(c), "must")
+                && !t.children(id).iter().any(|&n| t.lemma(n) == "not")
+        });
+        if !must || !in_reported_speech(t, id) {
+            continue;
+        }
+        let speaker = subjects(t, t.head(id), r, &doc.text, 0);
+        let addressee = subjects(t, id, r, &doc.text, 0);
+        let m = Matched {
+            sources: speaker.clone(),
+            targets: addressee.clone(),
+            pairs: false,
+            span: vec![t.head(id), id],
+        };
+        let pattern = Pattern {
+            code: "100".into(),
+            heads: Vec::new(),
+            nominal: false,
+            constraints: Vec::new(),
+            name: "rule:reported-must".into(),
+            text: "X said Y must …".into(),
+        };
+        for src in &speaker {
+            for tgt in &addressee {
+                if tgt.code == src.code {
+                    continue;
+                }
+                if let Some(ev) = make_event(
+                    coder,
+                    doc,
+                    s,
+                    "100",
+                    &pattern,
+                    &m,
+                    src.clone(),
+                    Some(tgt.clone()),
+                    None,
+                ) {
+                    out.push((ev, speaker.clone()));
+                }
+            }
+        }
+    }
+}
+
 /// Whether the verb reports a fact: not negated, not hypothetical, not conditional.
 fn factual(t: &Tree, id: usize) -> bool {
     if !reported_as_event(t, id) {
@@ -416,7 +497,10 @@ fn factual(t: &Tree, id: usize) -> bool {
             {
                 return false;
             }
-            if t.rel(c) == "aux" && HYPOTHETICAL.contains(&l) {
+            if t.rel(c) == "aux"
+                && HYPOTHETICAL.contains(&l)
+                && !(l == "would" && in_reported_speech(t, cur))
+            {
                 return false;
             }
             if t.rel(c) == "mark" && matches!(l, "if" | "unless" | "whether") {
@@ -436,17 +520,43 @@ fn factual(t: &Tree, id: usize) -> bool {
     true
 }
 
+/// Whether a clause is the complement of a speech verb ("they said they
+/// would blockade Paris"), where "would" is a reported "will".
+fn in_reported_speech(t: &Tree, id: usize) -> bool {
+    matches!(t.rel(id), "ccomp" | "parataxis")
+        && t.head(id) != 0
+        && SPEECH.contains(&t.lemma(t.head(id)))
+}
+
+/// Whether a verb is the consequence of a condition: "will withdraw its
+/// troops unless…", "will boycott the elections if…".
+fn has_condition(t: &Tree, id: usize) -> bool {
+    t.children(id)
+        .iter()
+        .any(|&c| t.rel(c) == "advcl" && matches!(t.marker(c).as_str(), "unless" | "if"))
+}
+
 /// Future events become CAMEO's intent codes: "will meet" is 036, "will
-/// attack" a threat (138).
+/// attack" a threat (138); a conflictual act announced under a condition
+/// ("will withdraw unless…") is a threat whatever its tense.
 fn recode_for_modality(t: &Tree, id: usize, code: &str) -> String {
+    let conflict = matches!(&code[..2], "15" | "16" | "17" | "18" | "19" | "20");
+    if conflict && has_condition(t, id) {
+        return if matches!(&code[..2], "18" | "19" | "20") {
+            "138"
+        } else {
+            "130"
+        }
+        .to_string();
+    }
     let governed_by_intent = matches!(t.rel(id), "xcomp" | "acl" | "advcl")
         && t.head(id) != 0
         && INTENT.contains(&t.lemma(t.head(id)));
-    let future = t
-        .children(id)
-        .iter()
-        .any(|&c| t.rel(c) == "aux" && matches!(t.lemma(c), "will" | "shall"))
-        || governed_by_intent;
+    let future = t.children(id).iter().any(|&c| {
+        t.rel(c) == "aux"
+            && (matches!(t.lemma(c), "will" | "shall")
+                || (t.lemma(c) == "would" && in_reported_speech(t, id)))
+    }) || governed_by_intent;
     if !future {
         return code.to_string();
     }

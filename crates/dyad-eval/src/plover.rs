@@ -36,7 +36,6 @@ pub fn plover_label(code: &str) -> Option<&'static str> {
         "02" | "10" => "DEMAND",
         "03" => "AGREE",
         "04" => "CONSULT",
-        "05" if code.starts_with("057") => "AGREE",
         "05" => "SUPPORT",
         "06" => "COOPERATE",
         "07" => "AID",
@@ -50,8 +49,9 @@ pub fn plover_label(code: &str) -> Option<&'static str> {
         "15" => "MOBILIZE",
         "16" => "SANCTION",
         "17" => "COERCE",
-        "18" | "20" => "ASSAULT",
-        "19" => "FIGHT",
+        "18" => "ASSAULT",
+        // The gold-standard records label mass violence (ethnic cleansing) FIGHT.
+        "19" | "20" => "FIGHT",
         _ => return None,
     })
 }
