@@ -297,7 +297,10 @@ impl Resolver<'_> {
             // "Syria says it is willing…", "Bouteflika said he is
             // prepared…": a subject pronoun in reported speech is the speaker.
             if let Some(speaker) = self.speaker_of(id) {
-                if matches!(lemma, "he" | "she" | "it" | "they" | "we" | "i") {
+                // "it" only stands for a named speaker ("Syria says it…"), not
+                // for "officials confirmed it [the virus] has…".
+                let named = t.upos(speaker) == "PROPN";
+                if matches!(lemma, "he" | "she" | "they" | "we" | "i") || (lemma == "it" && named) {
                     let found = self.actors(speaker, text);
                     if !found.is_empty() {
                         return found;

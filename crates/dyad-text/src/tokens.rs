@@ -339,6 +339,10 @@ fn tokenize_chunk(
             }
             _ => q + u.len,
         };
+        // A run counted on the original bytes is empty when the character
+        // came from an entity ("&#063;" is "?"): the token is then the whole
+        // entity, and the scan always moves on.
+        let e = e.max(q + u.len);
         emit(q, e);
         q = e;
     }
