@@ -140,3 +140,20 @@ fn every_event_carries_its_evidence() {
         assert!((1..=4).contains(&e.quad_class));
     }
 }
+
+#[test]
+fn agents_combine_with_the_nearest_country() {
+    let actors = |text: &str| -> Vec<String> {
+        code(text)
+            .into_iter()
+            .flat_map(|e| [Some(e.source.code), e.target.map(|t| t.code)])
+            .flatten()
+            .collect()
+    };
+    let a = actors("Police in Nairobi arrested dozens of opposition supporters on Monday.");
+    assert!(a.iter().any(|c| c == "KENCOP"), "{a:?}");
+    let a = actors("Georgian protesters clashed with riot police outside parliament in Tbilisi.");
+    assert!(a.iter().any(|c| c.starts_with("GEO") && (c.ends_with("OPP") || c.ends_with("CVL"))), "{a:?}");
+    let a = actors("The Chinese defence ministry condemned the Philippines for the collision.");
+    assert!(a.iter().any(|c| c == "CHNGOV" || c == "CHNMIL" || c == "CHNGOVMIL"), "{a:?}");
+}
