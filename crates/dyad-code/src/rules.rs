@@ -791,7 +791,11 @@ fn try_pattern(
                         cands.extend(t.with(h, &["xcomp", "acl"]));
                     }
                 }
-                if !cands.iter().any(|&x| ls.iter().any(|l| l == t.lemma(x))) {
+                // Lemma or surface form, as for objects ("of=ties/relations").
+                if !cands.iter().any(|&x| {
+                    let form = t.form(x).to_lowercase();
+                    ls.iter().any(|l| l == t.lemma(x) || *l == form)
+                }) {
                     return None;
                 }
             }
