@@ -149,7 +149,9 @@ fn analyze_bundled_examples() {
 
 #[test]
 fn reference_article_is_cleaned_and_split() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = dyad_testkit::shared_dir("reference_article_is_cleaned_and_split") else {
+        return;
+    };
     let file = shared.join("examples/china-russia-2025-11-04.txt");
     let (code, docs, stderr) = run(dyad()
         .args(["analyze", "--published", "2025-11-04"])
@@ -196,18 +198,6 @@ fn reference_article_is_cleaned_and_split() {
         for bad in expected["forbidden_sentences"].as_array().unwrap() {
             assert!(!s["text"].as_str().unwrap().contains(bad.as_str().unwrap()));
         }
-    }
-}
-
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("../shared"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: shared data not found (set DYAD_SHARED)");
-        None
     }
 }
 

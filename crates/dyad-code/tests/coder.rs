@@ -153,7 +153,15 @@ fn agents_combine_with_the_nearest_country() {
     let a = actors("Police in Nairobi arrested dozens of opposition supporters on Monday.");
     assert!(a.iter().any(|c| c == "KENCOP"), "{a:?}");
     let a = actors("Georgian protesters clashed with riot police outside parliament in Tbilisi.");
-    assert!(a.iter().any(|c| c.starts_with("GEO") && (c.ends_with("OPP") || c.ends_with("CVL"))), "{a:?}");
+    assert!(
+        a.iter()
+            .any(|c| c.starts_with("GEO") && (c.ends_with("OPP") || c.ends_with("CVL"))),
+        "{a:?}"
+    );
     let a = actors("The Chinese defence ministry condemned the Philippines for the collision.");
-    assert!(a.iter().any(|c| c == "CHNGOV" || c == "CHNMIL" || c == "CHNGOVMIL"), "{a:?}");
+    assert!(
+        a.iter()
+            .any(|c| c == "CHNGOV" || c == "CHNMIL" || c == "CHNGOVMIL"),
+        "{a:?}"
+    );
 }

@@ -7,21 +7,11 @@ use std::path::PathBuf;
 use dyad_code::Coder;
 use dyad_text::Document;
 
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: shared data not found (set DYAD_SHARED)");
-        None
-    }
-}
-
 #[test]
 fn wikinews_parses_and_codes() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = dyad_testkit::shared_dir("wikinews_parses_and_codes") else {
+        return;
+    };
     let coder = Coder::builtin().unwrap();
     let dir = shared.join("corpus/wikinews-2019-2021");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -49,7 +39,10 @@ fn wikinews_parses_and_codes() {
                 let forms: Vec<&str> = s.tokens.iter().map(|t| t.form()).collect();
                 let p = coder.pipeline().annotate(&forms);
                 assert_eq!(p.len(), forms.len());
-                assert_eq!(p.tokens.iter().filter(|t| t.head == 0).count(), 1.min(forms.len()));
+                assert_eq!(
+                    p.tokens.iter().filter(|t| t.head == 0).count(),
+                    1.min(forms.len())
+                );
                 for (i, t) in p.tokens.iter().enumerate() {
                     // Following heads from any word reaches the root without a cycle.
                     let (mut h, mut steps) = (i + 1, 0);

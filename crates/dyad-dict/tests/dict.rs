@@ -1,7 +1,5 @@
 //! The actor dictionaries: loading (ours and PETRARCH's), dates, matching.
 
-use std::path::PathBuf;
-
 use dyad_dict::{ActorDict, ActorKind, Day, DictError};
 
 fn tokens(s: &str) -> Vec<String> {
@@ -130,21 +128,11 @@ fn builtin_dictionaries_load() {
     assert!(found.contains(&"RUSGOV".to_string()), "{found:?}");
 }
 
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: shared data not found (set DYAD_SHARED)");
-        None
-    }
-}
-
 #[test]
 fn petrarch_dictionaries_load() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = dyad_testkit::shared_dir("petrarch_dictionaries_load") else {
+        return;
+    };
     let dir = shared.join("benchmarks/petrarch/dictionaries");
     let mut d = ActorDict::new();
     let mut warnings = Vec::new();

@@ -1,23 +1,13 @@
 //! The coder against the shared gold files, with the project's targets as
 //! thresholds, so a regression fails the build.
 
-use std::path::PathBuf;
-
 use dyad_code::Coder;
-
-fn shared() -> Option<PathBuf> {
-    match dyad_eval::shared_dir() {
-        Some(d) => Some(d),
-        None => {
-            eprintln!("skipped: shared data not found (set DYAD_SHARED)");
-            None
-        }
-    }
-}
 
 #[test]
 fn reference_article_events() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = dyad_testkit::shared_dir("reference_article_events") else {
+        return;
+    };
     let coder = Coder::builtin().unwrap();
     let report = dyad_eval::gold::evaluate(
         &coder,
@@ -40,7 +30,9 @@ fn reference_article_events() {
 
 #[test]
 fn plover_gold_standard() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = dyad_testkit::shared_dir("plover_gold_standard") else {
+        return;
+    };
     let coder = Coder::builtin().unwrap();
     let report = dyad_eval::plover::evaluate(
         &coder,

@@ -525,7 +525,12 @@ fn wrapped_lines_ending_in_titles_do_not_split() {
 /// ("&#063;") made the tokeniser emit empty tokens forever.
 #[test]
 fn punctuation_entities_do_not_stall_the_tokeniser() {
-    for text in ["mean&#063; ms", "Really&#33;&#33; yes", "wait&#46;&#46;&#46; no", "a&#45;b"] {
+    for text in [
+        "mean&#063; ms",
+        "Really&#33;&#33; yes",
+        "wait&#46;&#46;&#46; no",
+        "a&#45;b",
+    ] {
         let a = dyad_text::analyze(text);
         for s in &a.sentences {
             assert!(s.tokens.len() <= text.len());

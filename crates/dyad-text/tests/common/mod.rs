@@ -1,25 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
-
-/// The shared data folder: `DYAD_SHARED`, else `../shared` beside the
-/// workspace. `None` (after printing why) when it is absent, so that tests
-/// needing it skip instead of failing on machines without the data.
-pub fn shared_dir(test: &str) -> Option<PathBuf> {
-    let dir = std::env::var_os("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "skipping {test}: shared data not found at {} (set DYAD_SHARED)",
-            dir.display()
-        );
-        None
-    }
-}
+#[allow(unused_imports)]
+pub use dyad_testkit::shared_dir;
 
 /// Checks every offset of an analysis against the text it came from.
 pub fn check_offsets(text: &str, a: &dyad_text::Analysis) {
