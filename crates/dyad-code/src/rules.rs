@@ -2,8 +2,6 @@
 //! every event (sources, targets, compound actors, negation, modality,
 //! attribution, discards).
 
-use std::hash::{Hash, Hasher};
-
 use dyad_dict::{ActorKind, Constraint, Day, Pattern};
 use dyad_text::{Analysis, Document, Sentence};
 
@@ -968,20 +966,22 @@ fn make_event(
     let info = coder.cameo.get(code)?;
     let start = m.span.iter().map(|&i| s.tokens[i - 1].start).min()?;
     let end = m.span.iter().map(|&i| s.tokens[i - 1].end).max()?;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (
-        &doc.id,
+    // FNV-1a over a canonical key: the same event gets the same id on every
+    // machine, run and Rust version (std's hasher promises none of that).
+    let key = format!(
+        "{}\u{1f}{}\u{1f}{start}\u{1f}{code}\u{1f}{}\u{1f}{}",
+        doc.id,
         s.id,
-        start,
-        code,
-        &source.code,
-        target.as_ref().map(|t| &t.code),
-    )
-        .hash(&mut h);
+        source.code,
+        target.as_ref().map(|t| t.code.as_str()).unwrap_or("")
+    );
+    let id = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
     let nonempty = |x: &str| (!x.is_empty()).then(|| x.to_string());
     Some(Event {
         doc_id: doc.id.clone(),
-        event_id: format!("{:016x}", h.finish()),
+        event_id: format!("{id:016x}"),
         sentence_id: s.id,
         sentence_text: s.text.clone(),
         source: actor(source),

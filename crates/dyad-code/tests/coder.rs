@@ -165,3 +165,16 @@ fn agents_combine_with_the_nearest_country() {
         "{a:?}"
     );
 }
+
+#[test]
+fn event_ids_are_stable() {
+    let text =
+        "Chinese President Xi Jinping met Russian Prime Minister Mikhail Mishustin in Beijing.";
+    let a: Vec<String> = code(text).into_iter().map(|e| e.event_id).collect();
+    let b: Vec<String> = code(text).into_iter().map(|e| e.event_id).collect();
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+    assert!(a
+        .iter()
+        .all(|id| id.len() == 16 && id.bytes().all(|c| c.is_ascii_hexdigit())));
+}
