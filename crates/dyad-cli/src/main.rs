@@ -36,7 +36,10 @@ enum Command {
 dyad parse --input-format conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.conllu > parsed.conllu")]
     Parse(nlp_cmd::ParseArgs),
     /// Train the tagger or the parser on a UD treebank (CoNLL-U).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  dyad train tagger --train TRAIN.conllu --dev DEV.conllu --out models/tagger.bin"
+    )]
     Train(nlp_cmd::TrainCommand),
     #[command(subcommand)]
     Eval(eval::Command),
