@@ -218,7 +218,8 @@ pub struct Document {
     /// and position, or a content hash.
     pub id: String,
     /// Publication date, normalised to `YYYY-MM-DD` or an RFC 3339 timestamp
-    /// in UTC (`2025-11-04T08:30:00Z`); `None` when unknown.
+    /// with the offset it was written with (`2025-11-04T08:30:00+08:00`), so
+    /// that relative dates resolve against the local date; `None` when unknown.
     pub published: Option<String>,
     /// Title, if the input had one.
     pub title: Option<String>,
