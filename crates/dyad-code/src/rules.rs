@@ -679,14 +679,62 @@ fn merged_actors(ids: &[usize], r: &Resolver, text: &str) -> Vec<ActorRef> {
     found
 }
 
-/// Dependents of `ids` that are nominals or clauses marked by `prep`.
+/// Words for times, which the parser often makes the head of the phrase
+/// that follows them ("met on Monday with X").
+const TIMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "day",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Dependents of `ids` that are nominals or clauses marked by `prep`,
+/// looking through a time phrase the parser hung them on.
 fn marked(t: &Tree, ids: &[usize], prep: &str) -> Vec<usize> {
-    ids.iter()
-        .flat_map(|&h| t.children(h).iter().copied())
-        .filter(|&c| {
-            matches!(t.rel(c), "obl" | "nmod" | "advcl" | "acl" | "xcomp") && t.marker(c) == prep
-        })
-        .collect()
+    let is_marked = |c: usize| {
+        matches!(
+            t.rel(c),
+            "obl" | "nmod" | "advcl" | "acl" | "xcomp" | "appos"
+        ) && t.marker(c) == prep
+    };
+    let mut out = Vec::new();
+    for &h in ids {
+        for &c in t.children(h) {
+            if is_marked(c) {
+                out.push(c);
+            } else if matches!(t.rel(c), "obl" | "nmod") && TIMES.contains(&t.lemma(c)) {
+                out.extend(t.children(c).iter().copied().filter(|&g| is_marked(g)));
+            }
+        }
+    }
+    out
 }
 
 fn try_pattern(
@@ -888,6 +936,24 @@ fn implied_target(
             .iter()
             .any(|s| s.code == a.code || (s.country().is_some() && s.country() == a.country()))
     };
+    // "demanded that Iran release…", "urged Russia to withdraw": the one
+    // asked is the subject of the complement.
+    if matches!(root, "02" | "10" | "11" | "12" | "13") {
+        for &c in t.children(head) {
+            if matches!(t.rel(c), "ccomp" | "xcomp") {
+                let asked: Vec<ActorRef> = t
+                    .children(c)
+                    .iter()
+                    .filter(|&&g| t.rel(g) == "nsubj")
+                    .flat_map(|&g| r.actors(g, text))
+                    .filter(not_source)
+                    .collect();
+                if !asked.is_empty() {
+                    return asked;
+                }
+            }
+        }
+    }
     let under = t.subtree_except(
         head,
         &["nsubj", "csubj", "ccomp", "parataxis", "advcl", "acl:relcl"],

@@ -4,25 +4,83 @@
 use dyad_nlp::ParsedSentence;
 
 /// A parsed sentence with children indexed; ids are 1-based as in CoNLL-U.
+///
+/// The heads and relations are the parser's, except for one repair (see
+/// [`Tree::new`]); the coder reads them only through this type.
 pub(crate) struct Tree<'a> {
     pub(crate) p: &'a ParsedSentence,
     children: Vec<Vec<usize>>,
+    heads: Vec<usize>,
+    deprels: Vec<String>,
     /// Lower-cased lemmas.
     pub(crate) lemmas: Vec<String>,
 }
 
 impl<'a> Tree<'a> {
+    /// Indexes a parse, repairing the greedy parser's commonest error on
+    /// short news sentences: "Hamas fired rockets at Tel Aviv" read as a
+    /// noun phrase, with "fired" an adjective (`amod`) of "rockets" that
+    /// nevertheless has a subject. Such a verb becomes the clause's head and
+    /// the noun its object.
     pub(crate) fn new(p: &'a ParsedSentence) -> Self {
-        let mut children = vec![Vec::new(); p.len() + 1];
-        for (i, t) in p.tokens.iter().enumerate() {
-            if t.head <= p.len() && t.head != i + 1 {
-                children[t.head].push(i + 1);
+        let n = p.len();
+        let mut heads: Vec<usize> = p.tokens.iter().map(|t| t.head.min(n)).collect();
+        let mut deprels: Vec<String> = p.tokens.iter().map(|t| t.deprel.clone()).collect();
+        for v in 1..=n {
+            let noun = heads[v - 1];
+            // "Turkey detained 20 militants": the subject was taken for a
+            // compound of the noun; a proper name right before the verb is
+            // given back to it.
+            if v > 1
+                && p.tokens[v - 1].upos == "VERB"
+                && deprels[v - 1] == "amod"
+                && matches!(p.tokens[v - 1].xpos.as_str(), "VBD" | "VBN")
+                && heads[v - 2] == noun
+                && deprels[v - 2] == "compound"
+                && p.tokens[v - 2].upos == "PROPN"
+            {
+                heads[v - 2] = v;
+                deprels[v - 2] = "nsubj".into();
+            }
+            let has_subject =
+                (1..=n).any(|c| heads[c - 1] == v && deprels[c - 1].starts_with("nsubj"));
+            // The noun's own head must not lie under the verb (no cycles).
+            let mut up = if noun == 0 { 0 } else { heads[noun - 1] };
+            let mut under_verb = false;
+            for _ in 0..n {
+                if up == 0 {
+                    break;
+                }
+                if up == v {
+                    under_verb = true;
+                    break;
+                }
+                up = heads[up - 1];
+            }
+            if p.tokens[v - 1].upos == "VERB"
+                && deprels[v - 1] == "amod"
+                && noun > v
+                && has_subject
+                && !under_verb
+                && matches!(p.tokens[noun - 1].upos.as_str(), "NOUN" | "PROPN")
+            {
+                heads[v - 1] = heads[noun - 1];
+                deprels[v - 1] = std::mem::replace(&mut deprels[noun - 1], "obj".into());
+                heads[noun - 1] = v;
+            }
+        }
+        let mut children = vec![Vec::new(); n + 1];
+        for (i, &h) in heads.iter().enumerate() {
+            if h != i + 1 {
+                children[h].push(i + 1);
             }
         }
         let lemmas = p.tokens.iter().map(|t| t.lemma.to_lowercase()).collect();
         Tree {
             p,
             children,
+            heads,
+            deprels,
             lemmas,
         }
     }
@@ -44,7 +102,7 @@ impl<'a> Tree<'a> {
     }
 
     pub(crate) fn deprel(&self, id: usize) -> &str {
-        &self.p.tokens[id - 1].deprel
+        &self.deprels[id - 1]
     }
 
     /// The relation without its subtype (`nsubj:pass` → `nsubj`).
@@ -53,7 +111,7 @@ impl<'a> Tree<'a> {
     }
 
     pub(crate) fn head(&self, id: usize) -> usize {
-        self.p.tokens[id - 1].head
+        self.heads[id - 1]
     }
 
     pub(crate) fn children(&self, id: usize) -> &[usize] {

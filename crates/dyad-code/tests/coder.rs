@@ -178,3 +178,31 @@ fn event_ids_are_stable() {
         .iter()
         .all(|id| id.len() == 16 && id.bytes().all(|c| c.is_ascii_hexdigit())));
 }
+
+#[test]
+fn short_clauses_misread_as_noun_phrases_are_repaired() {
+    // The parser reads these as noun phrases ("fired rockets" as an
+    // adjective and its noun); the coder's tree repair restores the clause.
+    assert!(has(
+        "Turkey detained 20 suspected militants in Ankara.",
+        "17",
+        "TUR",
+        "TUR"
+    ));
+    let t = triples("China conducted military drills near Taiwan.");
+    assert!(t.iter().any(|(r, s, _)| r == "15" && s == "CHN"), "{t:?}");
+    // A time word does not hide the partner: "met on Monday with …".
+    assert!(has(
+        "The Taliban met on Monday with Zalmay Khalilzad in Doha.",
+        "04",
+        "AFG",
+        "USA"
+    ));
+    // The one asked is the subject of the complement.
+    assert!(has(
+        "The United States on Thursday demanded that Iran release the sailors.",
+        "10",
+        "USA",
+        "IRN"
+    ));
+}
