@@ -169,6 +169,18 @@ const TITLES: &[&str] = &[
     "monarch",
 ];
 
+/// Nouns that, with "the", stand for a country named before.
+const PLACE_NOUNS: &[&str] = &[
+    "country",
+    "nation",
+    "kingdom",
+    "republic",
+    "island",
+    "emirate",
+    "state",
+    "territory",
+];
+
 const GROUP_NOUNS: [&str; 8] = [
     "nation",
     "country",
@@ -329,6 +341,54 @@ impl Resolver<'_> {
             if GROUP_NOUNS.iter().any(|g| lemma.starts_with(g)) {
                 return self.memory.last_two();
             }
+        }
+        // "the island", "the country", "the kingdom": the country named
+        // last, earlier in this sentence or before it.
+        let definite = t.children(id).iter().any(|&c| t.lemma(c) == "the");
+        if definite && PLACE_NOUNS.contains(&lemma) && !t.form(id).ends_with('s') {
+            // Not the clause's own subject: in "China threatened to blockade
+            // the island" the island is not China.
+            let mut subjects = Vec::new();
+            let mut v = t.head(id);
+            for _ in 0..3 {
+                if v == 0 {
+                    break;
+                }
+                for &c in t.children(v) {
+                    if t.rel(c) == "nsubj" {
+                        subjects.extend(self.np(c));
+                    }
+                }
+                if !matches!(t.rel(v), "xcomp" | "conj") {
+                    break;
+                }
+                v = t.head(v);
+            }
+            let here = self
+                .found
+                .iter()
+                .filter(|f| f.kind == ActorKind::Country && f.end <= id)
+                .filter(|f| !(f.start..f.end).any(|x| subjects.contains(&x)))
+                .max_by_key(|f| f.end);
+            if let Some(f) = here {
+                let code = dyad_dict::country_part(&f.code).to_string();
+                return vec![self.actor_ref(code, f.start, f.end - 1, false, text)];
+            }
+            let own: Vec<String> = self
+                .found
+                .iter()
+                .filter(|f| (f.start..f.end).any(|x| subjects.contains(&x)))
+                .map(|f| dyad_dict::country_part(&f.code).to_string())
+                .collect();
+            return self
+                .memory
+                .countries
+                .iter()
+                .rev()
+                .find(|c| !own.iter().any(|o| Some(o.as_str()) == c.country()))
+                .cloned()
+                .into_iter()
+                .collect();
         }
         let np = self.np(id);
         let inside = |f: &Found| (f.start..f.end).any(|x| np.contains(&x));

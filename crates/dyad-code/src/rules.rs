@@ -936,6 +936,26 @@ fn implied_target(
             .iter()
             .any(|s| s.code == a.code || (s.country().is_some() && s.country() == a.country()))
     };
+    // An object that names an actor is what the act is done to ("blockaded
+    // the island"), also through an open complement ("threatened to
+    // blockade the island").
+    let mut objects: Vec<usize> = obj.into_iter().collect();
+    for &c in t.children(head) {
+        if t.rel(c) == "xcomp" {
+            objects.extend(
+                t.children(c)
+                    .iter()
+                    .copied()
+                    .filter(|&g| t.deprel(g) == "obj"),
+            );
+        }
+    }
+    for o in objects {
+        let found: Vec<ActorRef> = r.actors(o, text).into_iter().filter(not_source).collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
     // "demanded that Iran release…", "urged Russia to withdraw": the one
     // asked is the subject of the complement.
     if matches!(root, "02" | "10" | "11" | "12" | "13") {

@@ -206,3 +206,14 @@ fn short_clauses_misread_as_noun_phrases_are_repaired() {
         "IRN"
     ));
 }
+
+#[test]
+fn the_island_and_the_country_mean_the_country_named_before() {
+    let events =
+        code("Taiwan held elections on Saturday. China threatened to blockade the island.");
+    assert!(
+        events.iter().any(|e| e.source.code.starts_with("CHN")
+            && e.target.as_ref().is_some_and(|t| t.code == "TWN")),
+        "{events:?}"
+    );
+}
