@@ -8,8 +8,8 @@ use dyad_read::Origin;
 use dyad_text::{Analysis, Document};
 use serde::Serialize;
 
-use crate::coding::CoderArgs;
-use crate::inputs::{InputArgs, Tally};
+use crate::coding::{code_all, CoderArgs};
+use crate::inputs::InputArgs;
 
 /// Print each document as one JSON object: metadata, text, removed
 /// boilerplate, headings, dateline, sentences with their tokens, and the
@@ -51,24 +51,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout);
     let pretty = args.pretty;
-    let tally = Tally::run_parallel(
-        reader,
+    let tally = code_all(
+        &coder,
         args.coder.thread_count(),
-        |loaded| {
-            let analysis = dyad_text::analyze(&loaded.doc.text);
-            let coded = coder.code(&loaded.doc, &analysis);
+        reader,
+        &mut out,
+        |loaded, analysis, coded| {
             let mut buf = Vec::new();
             let _ = write_one(
                 &mut buf,
                 &loaded.doc,
                 &loaded.origin,
-                &analysis,
-                &coded,
+                analysis,
+                coded,
                 pretty,
             );
             buf
         },
-        &mut out,
     )?;
     out.flush()?;
     Ok(tally.finish("analyze"))

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use dyad_code::{Coder, Event, EventActor};
+use dyad_code::{Coded, Coder, Event, EventActor};
+use dyad_read::{Loaded, Reader};
+use dyad_text::Analysis;
 
 use crate::inputs::{InputArgs, Tally};
 
@@ -157,6 +159,27 @@ fn tsv_line(e: &Event) -> String {
     cols.join("\t") + "\n"
 }
 
+/// Analyses and codes every document the reader yields on `threads`
+/// threads, and writes what `render` makes of each, in input order.
+pub fn code_all(
+    coder: &Coder,
+    threads: usize,
+    reader: Reader,
+    out: &mut (impl Write + Send),
+    render: impl Fn(&Loaded, &Analysis, &Coded) -> Vec<u8> + Sync,
+) -> anyhow::Result<Tally> {
+    Tally::run_parallel(
+        reader,
+        threads,
+        |loaded| {
+            let analysis = dyad_text::analyze(&loaded.doc.text);
+            let coded = coder.code(&loaded.doc, &analysis);
+            render(&loaded, &analysis, &coded)
+        },
+        out,
+    )
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let reader = args.input.reader()?;
     let coder = args.coder.coder()?;
@@ -166,12 +189,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "{}", TSV_COLUMNS.join("\t"))?;
     }
     let format = args.format;
-    let tally = Tally::run_parallel(
-        reader,
+    let tally = code_all(
+        &coder,
         args.coder.thread_count(),
-        |loaded| {
-            let analysis = dyad_text::analyze(&loaded.doc.text);
-            let coded = coder.code(&loaded.doc, &analysis);
+        reader,
+        &mut out,
+        |_, _, coded| {
             let mut buf = Vec::new();
             for e in &coded.events {
                 match format {
@@ -184,7 +207,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             buf
         },
-        &mut out,
     )?;
     out.flush()?;
     Ok(tally.finish("code"))

@@ -606,17 +606,15 @@ fn subjects(t: &Tree, v: usize, r: &Resolver, text: &str, depth: usize) -> Vec<A
         .children(v)
         .iter()
         .any(|&c| matches!(t.deprel(c), "aux:pass" | "nsubj:pass"));
-    let mut found = Vec::new();
     if passive {
-        for &c in t.children(v) {
-            if t.deprel(c) == "obl:agent" || (t.rel(c) == "obl" && t.marker(c) == "by") {
-                found = r.actors(c, text);
-            }
-        }
-        if found.is_empty() {
-            return Vec::new();
-        }
-        return found;
+        // The last "by" phrase or agent, as the parser attached them.
+        return t
+            .children(v)
+            .iter()
+            .rev()
+            .find(|&&c| t.deprel(c) == "obl:agent" || (t.rel(c) == "obl" && t.marker(c) == "by"))
+            .map(|&c| r.actors(c, text))
+            .unwrap_or_default();
     }
     let nsubjs: Vec<usize> = t
         .children(v)
@@ -631,11 +629,11 @@ fn subjects(t: &Tree, v: usize, r: &Resolver, text: &str, depth: usize) -> Vec<A
     {
         return r.actors(t.head(v), text);
     }
-    found = merged_actors(&nsubjs, r, text);
+    let found = merged_actors(&nsubjs, r, text);
     if !found.is_empty() || nsubjs.iter().any(|&c| t.upos(c) != "PRON") {
         return found;
     }
-    if found.is_empty() && !t.children(v).iter().any(|&c| t.rel(c) == "nsubj") {
+    if !t.children(v).iter().any(|&c| t.rel(c) == "nsubj") {
         return match t.rel(v) {
             "xcomp" | "conj" | "advcl" => subjects(t, t.head(v), r, text, depth + 1),
             "acl" if t.deprel(v) == "acl:relcl" => r.actors(t.head(v), text),

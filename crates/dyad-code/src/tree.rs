@@ -27,13 +27,16 @@ impl<'a> Tree<'a> {
         let mut heads: Vec<usize> = p.tokens.iter().map(|t| t.head.min(n)).collect();
         let mut deprels: Vec<String> = p.tokens.iter().map(|t| t.deprel.clone()).collect();
         for v in 1..=n {
+            // Only a verb read as an adjective is a candidate; everything
+            // else costs one comparison.
+            if p.tokens[v - 1].upos != "VERB" || deprels[v - 1] != "amod" {
+                continue;
+            }
             let noun = heads[v - 1];
             // "Turkey detained 20 militants": the subject was taken for a
             // compound of the noun; a proper name right before the verb is
             // given back to it.
             if v > 1
-                && p.tokens[v - 1].upos == "VERB"
-                && deprels[v - 1] == "amod"
                 && matches!(p.tokens[v - 1].xpos.as_str(), "VBD" | "VBN")
                 && heads[v - 2] == noun
                 && deprels[v - 2] == "compound"
@@ -42,10 +45,13 @@ impl<'a> Tree<'a> {
                 heads[v - 2] = v;
                 deprels[v - 2] = "nsubj".into();
             }
+            if noun <= v || !matches!(p.tokens[noun - 1].upos.as_str(), "NOUN" | "PROPN") {
+                continue;
+            }
             let has_subject =
                 (1..=n).any(|c| heads[c - 1] == v && deprels[c - 1].starts_with("nsubj"));
             // The noun's own head must not lie under the verb (no cycles).
-            let mut up = if noun == 0 { 0 } else { heads[noun - 1] };
+            let mut up = heads[noun - 1];
             let mut under_verb = false;
             for _ in 0..n {
                 if up == 0 {
@@ -57,13 +63,7 @@ impl<'a> Tree<'a> {
                 }
                 up = heads[up - 1];
             }
-            if p.tokens[v - 1].upos == "VERB"
-                && deprels[v - 1] == "amod"
-                && noun > v
-                && has_subject
-                && !under_verb
-                && matches!(p.tokens[noun - 1].upos.as_str(), "NOUN" | "PROPN")
-            {
+            if has_subject && !under_verb {
                 heads[v - 1] = heads[noun - 1];
                 deprels[v - 1] = std::mem::replace(&mut deprels[noun - 1], "obj".into());
                 heads[noun - 1] = v;
