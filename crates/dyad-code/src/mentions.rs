@@ -140,6 +140,35 @@ pub(crate) fn find(dict: &ActorDict, tokens: &[Token], day: Option<Day>) -> Vec<
         .collect()
 }
 
+/// Whether a word can stand for an actor named before ("he", "the two
+/// nations", "the island", "the visiting Prime Minister"). A sentence that
+/// names no actor and has none of these words cannot give an event, so the
+/// coder does not parse it.
+pub(crate) fn may_refer(form: &str) -> bool {
+    const PRONOUNS: &[&str] = &[
+        "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his",
+        "its", "their", "our", "my", "your", "both", "who", "which", "that",
+    ];
+    if form.len() > 14 || !form.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; 14];
+    let w = &mut buf[..form.len()];
+    w.copy_from_slice(form.as_bytes());
+    w.make_ascii_lowercase();
+    let w = std::str::from_utf8(w).unwrap_or_default();
+    let singular = match w {
+        "countries" => "country",
+        "territories" => "territory",
+        "secretaries" => "secretary",
+        _ => w.strip_suffix('s').unwrap_or(w),
+    };
+    PRONOUNS.contains(&w)
+        || [w, singular]
+            .iter()
+            .any(|x| TITLES.contains(x) || PLACE_NOUNS.contains(x) || GROUP_NOUNS.contains(x))
+}
+
 /// Agent words that are a person's title, so that "the visiting Prime
 /// Minister" can mean a minister named before.
 const TITLES: &[&str] = &[
@@ -551,5 +580,36 @@ impl Resolver<'_> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_refer;
+
+    #[test]
+    fn words_that_may_refer_to_an_actor() {
+        for w in [
+            "He",
+            "they",
+            "its",
+            "nations",
+            "countries",
+            "the",
+            "island",
+            "Minister",
+        ] {
+            assert_eq!(may_refer(w), w != "the", "{w}");
+        }
+        for w in [
+            "Monday",
+            "shares",
+            "rose",
+            "percent",
+            "",
+            "extraordinarily-long-word",
+        ] {
+            assert!(!may_refer(w), "{w}");
+        }
     }
 }

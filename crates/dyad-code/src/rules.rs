@@ -189,10 +189,15 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
         if s.tokens.is_empty() {
             continue;
         }
+        let found = mentions::find(&coder.actors, &s.tokens, day);
+        if found.is_empty() && !s.tokens.iter().any(|t| mentions::may_refer(t.form())) {
+            // No actor, and nothing that could refer to one: no event can
+            // come of it, so the sentence is not parsed.
+            continue;
+        }
         let forms: Vec<&str> = s.tokens.iter().map(|t| t.form()).collect();
         let parsed = coder.pipeline.annotate(&forms);
         let tree = Tree::new(&parsed);
-        let found = mentions::find(&coder.actors, &s.tokens, day);
         for f in &found {
             out.actors.push(ActorMention {
                 sentence_id: s.id,

@@ -245,6 +245,20 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Hints the CPU to bring the cache line at `p` closer (no effect on
+/// other targets). Never dereferences: a prefetch of any address is safe.
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching does not access memory architecturally; any
+    // address, valid or not, is allowed.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p as *const i8);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// Row of feature hash `f` in a table of `2^bits` rows.
 #[inline(always)]
 fn row(f: u64, bits: u32) -> usize {
@@ -253,45 +267,112 @@ fn row(f: u64, bits: u32) -> usize {
 
 /// Quantised (i16) weight table used at prediction time.
 ///
-/// Stored sparsely, row by row (CSR): after pruning most of a row's class
-/// weights are zero, so a row is a short list of (class, weight) pairs.
-/// That keeps memory small and makes a score a few cache lines per feature.
+/// After pruning most rows hold a few non-zero class weights, so a row is
+/// stored as a short list of (class, weight) pairs. But the features that
+/// fire most often (common words and tags) have nearly full rows, and they
+/// are the ones every prediction reads: those rows are stored densely, as
+/// `n` consecutive i16, and added with a loop the compiler vectorises. Each
+/// row is one packed `u64` in `rows`, so finding a row is one load.
 #[derive(Debug, Clone)]
 pub struct Weights {
     bits: u32,
     n: usize,
-    /// `ptr[r]..ptr[r + 1]` are row `r`'s entries.
-    ptr: Vec<u32>,
-    /// (class, weight) pairs.
+    /// Per row: `start << 32 | len` of a sparse row in `ent`, or
+    /// `index << 32 | DENSE` of a dense row in `dense`.
+    rows: Vec<u64>,
+    /// (class, weight) pairs of the sparse rows.
     ent: Vec<(u16, i16)>,
+    /// Dense rows, `n` weights each.
+    dense: Vec<i16>,
 }
+
+/// Marks a dense row in [`Weights::rows`].
+const DENSE: u64 = u32::MAX as u64;
 
 impl Weights {
     /// An empty placeholder table.
     pub(crate) fn empty() -> Self {
-        Weights {
-            bits: 8,
-            n: 1,
-            ptr: vec![0; 257],
-            ent: Vec::new(),
+        Weights::from_rows(8, 1, |_, _| {})
+    }
+
+    /// Builds a table from a function giving each row's non-zero
+    /// (class, weight) pairs in class order. A row with at least an eighth
+    /// of the classes set is stored densely.
+    fn from_rows(bits: u32, n: usize, mut row_of: impl FnMut(usize, &mut Vec<(u16, i16)>)) -> Self {
+        let ok: Result<Self, std::convert::Infallible> = Weights::try_from_rows(bits, n, |r, e| {
+            row_of(r, e);
+            Ok(())
+        });
+        match ok {
+            Ok(w) => w,
+            Err(never) => match never {},
         }
+    }
+
+    /// [`Weights::from_rows`] with a row function that may fail.
+    fn try_from_rows<E>(
+        bits: u32,
+        n: usize,
+        mut row_of: impl FnMut(usize, &mut Vec<(u16, i16)>) -> Result<(), E>,
+    ) -> Result<Self, E> {
+        let count = 1usize << bits;
+        let mut rows = Vec::with_capacity(count);
+        let mut ent = Vec::new();
+        let mut dense = Vec::new();
+        let dense_from = (n / 8).max(8);
+        let mut e = Vec::new();
+        for r in 0..count {
+            e.clear();
+            row_of(r, &mut e)?;
+            if e.len() >= dense_from {
+                let index = (dense.len() / n) as u64;
+                let at = dense.len();
+                dense.resize(at + n, 0);
+                for &(c, v) in &e {
+                    dense[at + c as usize] = v;
+                }
+                rows.push(index << 32 | DENSE);
+            } else {
+                rows.push((ent.len() as u64) << 32 | e.len() as u64);
+                ent.extend_from_slice(&e);
+            }
+        }
+        Ok(Weights {
+            bits,
+            n,
+            rows,
+            ent,
+            dense,
+        })
     }
 
     /// Builds from a dense row-major table of `2^bits × n` weights.
     pub(crate) fn from_dense(bits: u32, n: usize, table: &[i16]) -> Self {
-        let rows = 1usize << bits;
-        let mut ptr = Vec::with_capacity(rows + 1);
-        let mut ent = Vec::new();
-        ptr.push(0);
-        for r in 0..rows {
-            for (c, &v) in table[r * n..(r + 1) * n].iter().enumerate() {
-                if v != 0 {
-                    ent.push((c as u16, v));
-                }
-            }
-            ptr.push(ent.len() as u32);
-        }
-        Weights { bits, n, ptr, ent }
+        Weights::from_rows(bits, n, |r, e| {
+            e.extend(
+                table[r * n..(r + 1) * n]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &v)| v != 0)
+                    .map(|(c, &v)| (c as u16, v)),
+            )
+        })
+    }
+
+    /// Row `r`'s non-zero (class, weight) pairs, in class order.
+    fn entries(&self, r: usize) -> impl Iterator<Item = (u16, i16)> + '_ {
+        let x = self.rows[r];
+        let at = (x >> 32) as usize;
+        let (d, e): (&[i16], &[(u16, i16)]) = if x & DENSE == DENSE {
+            (&self.dense[at * self.n..(at + 1) * self.n], &[])
+        } else {
+            (&[], &self.ent[at..at + (x & DENSE) as usize])
+        };
+        d.iter()
+            .enumerate()
+            .filter(|(_, &v)| v != 0)
+            .map(|(c, &v)| (c as u16, v))
+            .chain(e.iter().copied())
     }
 
     /// Number of classes.
@@ -302,20 +383,56 @@ impl Weights {
     /// Adds the rows of all features into `out` (length = classes).
     #[inline]
     pub fn score(&self, feats: &[u64], out: &mut [i32]) {
+        self.score_portable(feats, out);
+    }
+
+    #[inline(always)]
+    fn score_portable(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|x| *x = 0);
-        // Two phases: first look up every row's span (independent loads the
-        // CPU can overlap), then add the entries.
-        const CHUNK: usize = 64;
-        let mut spans = [(0u32, 0u32); CHUNK];
+        let n = self.n;
+        // Three phases, so that the CPU overlaps the cache misses of all
+        // features instead of waiting for each in turn: find the rows (and
+        // ask for them), find where each row's weights are (and ask for
+        // those), then add the weights, which are in cache by then.
+        const CHUNK: usize = 128;
+        let mut at = [0usize; CHUNK];
         for chunk in feats.chunks(CHUNK) {
-            for (s, &f) in spans.iter_mut().zip(chunk) {
-                let r = row(f, self.bits);
-                *s = (self.ptr[r], self.ptr[r + 1]);
+            let at = &mut at[..chunk.len()];
+            for (r, &f) in at.iter_mut().zip(chunk) {
+                *r = row(f, self.bits);
+                prefetch(self.rows.as_ptr().wrapping_add(*r));
             }
-            for &(a, b) in &spans[..chunk.len()] {
-                for &(c, v) in &self.ent[a as usize..b as usize] {
-                    if let Some(o) = out.get_mut(c as usize) {
-                        *o += v as i32;
+            for r in at.iter_mut() {
+                let x = self.rows[*r];
+                // Keep the packed row in place of the row number.
+                *r = x as usize;
+                let i = (x >> 32) as usize;
+                if x & DENSE == DENSE {
+                    let p = self.dense.as_ptr().wrapping_add(i * n);
+                    let mut k = 0;
+                    while k < n {
+                        prefetch(p.wrapping_add(k));
+                        k += 32;
+                    }
+                } else {
+                    prefetch(self.ent.as_ptr().wrapping_add(i));
+                }
+            }
+            for &x in at.iter() {
+                let x = x as u64;
+                let i = (x >> 32) as usize;
+                if x & DENSE == DENSE {
+                    if let Some(d) = self.dense.get(i * n..(i + 1) * n) {
+                        for (o, &v) in out.iter_mut().zip(d) {
+                            *o += v as i32;
+                        }
+                    }
+                } else {
+                    let len = (x & DENSE) as usize;
+                    for &(c, v) in self.ent.get(i..i + len).unwrap_or(&[]) {
+                        if let Some(o) = out.get_mut(c as usize) {
+                            *o += v as i32;
+                        }
                     }
                 }
             }
@@ -325,31 +442,24 @@ impl Weights {
     /// Drops weights whose magnitude is below `k`.
     pub fn prune(&mut self, k: i16) {
         let k = k.unsigned_abs();
-        let mut ent = Vec::with_capacity(self.ent.len());
-        let mut ptr = Vec::with_capacity(self.ptr.len());
-        ptr.push(0);
-        for r in 0..self.ptr.len() - 1 {
-            let (a, b) = (self.ptr[r] as usize, self.ptr[r + 1] as usize);
-            ent.extend(self.ent[a..b].iter().filter(|e| e.1.unsigned_abs() >= k));
-            ptr.push(ent.len() as u32);
-        }
-        self.ent = ent;
-        self.ptr = ptr;
+        let old = std::mem::replace(self, Weights::empty());
+        *self = Weights::from_rows(old.bits, old.n, |r, e| {
+            e.extend(old.entries(r).filter(|e| e.1.unsigned_abs() >= k))
+        });
     }
 
     /// Non-zero weights.
     pub fn nonzero(&self) -> usize {
-        self.ent.len()
+        self.ent.len() + self.dense.iter().filter(|&&v| v != 0).count()
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
         w.u8(self.bits as u8);
         w.var(self.n as u64);
-        w.var(self.ent.len() as u64);
+        w.var(self.nonzero() as u64);
         let mut last = 0usize;
-        for r in 0..self.ptr.len() - 1 {
-            let (a, b) = (self.ptr[r] as usize, self.ptr[r + 1] as usize);
-            for &(c, x) in &self.ent[a..b] {
+        for r in 0..self.rows.len() {
+            for (c, x) in self.entries(r) {
                 let i = r * self.n + c as usize;
                 w.var((i - last) as u64);
                 last = i;
@@ -376,17 +486,22 @@ impl Weights {
         if nz > len || nz > r.remaining() {
             return Err(ModelErrorKind::Malformed("too many weights".into()));
         }
-        let mut ptr = vec![0u32; rows + 1];
-        let mut ent = Vec::with_capacity(nz);
+        // Entries come in index order, so rows are filled one after the
+        // other; `pending` is the first entry of the next non-empty row.
+        let mut left = nz;
         let mut idx = 0usize;
-        let mut row_cur = 0usize;
-        for k in 0..nz {
+        let mut pending: Option<(usize, i16)> = None;
+        let mut next = |r: &mut Reader<'_>| -> Result<Option<(usize, i16)>, ModelErrorKind> {
+            if left == 0 {
+                return Ok(None);
+            }
             let d = r.var()? as usize;
-            if k > 0 && d == 0 {
+            if left < nz && d == 0 {
                 return Err(ModelErrorKind::Malformed(
                     "weight indices not increasing".into(),
                 ));
             }
+            left -= 1;
             idx = idx.saturating_add(d);
             let z = r.var()?;
             let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
@@ -395,18 +510,22 @@ impl Weights {
                     "weight index out of range".into(),
                 ));
             }
-            let rw = idx / n;
-            while row_cur < rw {
-                row_cur += 1;
-                ptr[row_cur] = ent.len() as u32;
+            Ok(Some((idx, v as i16)))
+        };
+        Weights::try_from_rows(bits, n, |row, e| loop {
+            let (i, v) = match pending.take() {
+                Some(p) => p,
+                None => match next(r)? {
+                    Some(p) => p,
+                    None => return Ok(()),
+                },
+            };
+            if i / n != row {
+                pending = Some((i, v));
+                return Ok(());
             }
-            ent.push(((idx % n) as u16, v as i16));
-        }
-        while row_cur < rows {
-            row_cur += 1;
-            ptr[row_cur] = ent.len() as u32;
-        }
-        Ok(Weights { bits, n, ptr, ent })
+            e.push(((i % n) as u16, v));
+        })
     }
 }
 
