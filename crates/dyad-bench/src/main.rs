@@ -25,7 +25,7 @@
 //! resident memory (`VmHWM` from `/proc/self/status`).
 //!
 //! ```text
-//! cargo run --release -p dyad-bench -- code [--shared DIR] [--max-docs N]
+//! cargo run --release -p dyad-bench -- code [--shared DIR] [--max-docs N] [--no-enrich]
 //! ```
 //!
 //! `code` measures the whole coder on one thread (`dyad_text::analyze`, then
@@ -33,6 +33,9 @@
 //! the same corpora, Wikinews first, and prints words (tokens) per second,
 //! events, and peak memory. `--max-docs` stops after N documents. Event
 //! counts are asserted against a second pass over the first documents.
+//! The coder enriches as `dyad code` does (places, dates, quotations,
+//! themes, tone); `--no-enrich` leaves that out, so the two runs give the
+//! cost of enrichment.
 //!
 //! The shared data folder is found from `--shared`, else the `DYAD_SHARED`
 //! environment variable, else `../shared` beside the workspace.
@@ -52,7 +55,7 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: dyad-bench text [--shared DIR] [--repeat N]\n       dyad-bench code [--shared DIR] [--max-docs N]";
+const USAGE: &str = "usage: dyad-bench text [--shared DIR] [--repeat N]\n       dyad-bench code [--shared DIR] [--max-docs N] [--no-enrich]";
 
 fn run(args: &[String]) -> Result<(), String> {
     let Some((cmd, rest)) = args.split_first() else {
@@ -64,6 +67,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut shared: Option<PathBuf> = None;
     let mut repeat = 1usize;
     let mut max_docs = usize::MAX;
+    let mut enrich = true;
     let mut it = rest.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -82,6 +86,7 @@ fn run(args: &[String]) -> Result<(), String> {
                     .filter(|&n| n > 0)
                     .ok_or("--max-docs needs a positive number")?
             }
+            "--no-enrich" => enrich = false,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -97,13 +102,17 @@ fn run(args: &[String]) -> Result<(), String> {
         ));
     }
     if cmd == "code" {
-        return bench_code(&shared, max_docs);
+        return bench_code(&shared, max_docs, enrich);
     }
     bench_text(&shared, repeat)
 }
 
-fn bench_code(shared: &Path, max_docs: usize) -> Result<(), String> {
-    let coder = dyad_code::Coder::builtin().map_err(|e| e.to_string())?;
+fn bench_code(shared: &Path, max_docs: usize, enrich: bool) -> Result<(), String> {
+    let mut coder = dyad_code::Coder::builtin().map_err(|e| e.to_string())?;
+    if !enrich {
+        coder.set_enricher(None);
+    }
+    println!("enrichment          {}", if enrich { "on" } else { "off" });
     let mut files = corpus_files(shared)?;
     // Wikinews (CSV) first: it is the news the coder is for.
     files.sort_by_key(|f| f.extension().is_some_and(|e| e == "sgm"));

@@ -12,8 +12,11 @@ use crate::coding::{code_all, CoderArgs};
 use crate::inputs::InputArgs;
 
 /// Print each document as one JSON object: metadata, text, removed
-/// boilerplate, headings, dateline, sentences with their tokens, and the
-/// actors and events the coder finds.
+/// boilerplate, headings, dateline, sentences with their tokens, the actors
+/// and events the coder finds, and the enrichment: `places` (gazetteer
+/// matches with coordinates), `dates` (time expressions resolved against
+/// the publication date), `quotes` (quotations and terms, with speakers and
+/// their actor codes), `themes` (with counts and spans) and `tone`.
 ///
 /// All `start`/`end` values are byte offsets into the document's `text`
 /// (for HTML, the extracted article text), which dyad never rewrites.

@@ -23,6 +23,21 @@ pub struct CoderArgs {
     /// Extra verb pattern file (see data/verbs/FORMAT.md); repeatable.
     #[arg(long, value_name = "FILE")]
     verbs: Vec<PathBuf>,
+    /// Extra places: a GeoNames dump (cities500.txt, allCountries.txt or
+    /// any file in that tab-separated format), added to the built-in
+    /// gazetteer; repeatable.
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Vec<PathBuf>,
+    /// Extra theme dictionary (see data/themes/FORMAT.md); repeatable.
+    #[arg(long, value_name = "FILE")]
+    themes: Vec<PathBuf>,
+    /// Extra tone lexicon (see data/tone/FORMAT.md); repeatable.
+    #[arg(long, value_name = "FILE")]
+    tone: Vec<PathBuf>,
+    /// Skip places, dates, quotations, themes and tone: events are dated by
+    /// the publication date and have no place.
+    #[arg(long)]
+    no_enrich: bool,
     /// Worker threads (default: all cores). Output order never depends on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -43,6 +58,23 @@ impl CoderArgs {
                 .with_context(|| format!("cannot read {}", path.display()))?;
             let (verbs, cameo) = coder.verbs_mut();
             verbs.add_text(&path.display().to_string(), &text, cameo)?;
+        }
+        if self.no_enrich {
+            coder.set_enricher(None);
+        } else if let Some(enricher) = coder.enricher_mut() {
+            for path in &self.gazetteer {
+                let file = std::fs::File::open(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                enricher
+                    .gazetteer_mut()
+                    .add_geonames(io::BufReader::new(file), path)?;
+            }
+            for path in &self.themes {
+                enricher.themes_mut().add_file(path)?;
+            }
+            for path in &self.tone {
+                enricher.tone_mut().add_file(path)?;
+            }
         }
         Ok(coder)
     }
@@ -68,8 +100,13 @@ pub enum Format {
 ///
 /// Each event has its source and target actors (CAMEO codes, the text that
 /// names them and its byte span), the CAMEO event code and root, QuadClass,
-/// Goldstein value, PLOVER type and mode, the date, the evidence (verb
-/// phrase span and the pattern that fired) and the reporter.
+/// Goldstein value, PLOVER type and mode, the date (the time expression of
+/// the event's clause resolved against the publication date, else the
+/// publication date; with its precision and span), the place (gazetteer
+/// name, type, country, admin-1 code, coordinates, GeoNames id, span, and
+/// whether it comes from the clause, the sentence, the dateline or the
+/// document), the ids of the quotations in its sentence, the evidence
+/// (verb phrase span and the pattern that fired) and the reporter.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:\n  dyad code examples/\n  \
 dyad code --format tsv --published 2025-11-04 article.txt > events.tsv\n  \
@@ -84,11 +121,12 @@ pub struct Args {
     format: Format,
 }
 
-const TSV_COLUMNS: [&str; 26] = [
+const TSV_COLUMNS: [&str; 33] = [
     "doc_id",
     "event_id",
     "sentence_id",
     "date",
+    "date_precision",
     "code",
     "root",
     "quad_class",
@@ -111,6 +149,12 @@ const TSV_COLUMNS: [&str; 26] = [
     "verb_end",
     "pattern",
     "reporter_code",
+    "place_name",
+    "place_type",
+    "place_country",
+    "place_lat",
+    "place_lon",
+    "place_geonames_id",
 ];
 
 /// A field for TSV: tabs and line breaks become spaces.
@@ -138,6 +182,7 @@ fn tsv_line(e: &Event) -> String {
         e.event_id.clone(),
         e.sentence_id.to_string(),
         e.date.clone().unwrap_or_default(),
+        e.date_precision.clone().unwrap_or_default(),
         e.code.clone(),
         e.root.clone(),
         e.quad_class.to_string(),
@@ -156,6 +201,23 @@ fn tsv_line(e: &Event) -> String {
             .map(|r| r.code.clone())
             .unwrap_or_default(),
     );
+    match &e.place {
+        Some(p) => cols.extend([
+            clean(&p.place.name),
+            serde_json::to_value(p.place.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            p.place.country.clone().unwrap_or_default(),
+            p.place.lat.to_string(),
+            p.place.lon.to_string(),
+            p.place
+                .geonames_id
+                .map(|g| g.to_string())
+                .unwrap_or_default(),
+        ]),
+        None => cols.extend(std::iter::repeat_n(String::new(), 6)),
+    }
     cols.join("\t") + "\n"
 }
 

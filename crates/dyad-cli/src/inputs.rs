@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 
-use dyad_read::{normalize_published, Input, Item, Loaded, Options, Reader};
+use dyad_read::{normalize_published, Input, Item, Loaded, Options, ReadError, Reader};
 
 /// A mistake in how dyad was called (exit code 1).
 #[derive(Debug)]
@@ -79,18 +80,35 @@ pub struct Tally {
     pub warnings: usize,
     /// Inputs or documents that failed.
     pub failed: usize,
+    /// Whether reading stopped early (Ctrl-C).
+    pub interrupted: bool,
+}
+
+/// What became of one input item, in input order.
+pub enum Done<T> {
+    /// A document and what the work made of it.
+    Document(T),
+    /// An input or document that could not be read (already reported on stderr).
+    Failed(ReadError),
 }
 
 impl Tally {
     /// Runs `each` over every document the reader yields, printing warnings
-    /// and errors on stderr as they come; stops only on an error from `each`
-    /// (an output failure), never on a bad input.
+    /// and errors on stderr as they come (and passing errors to `failed`);
+    /// stops only on an error from `each` or `failed` (an output failure),
+    /// never on a bad input, or before the next item once `stop` is set.
     pub fn run(
         reader: Reader,
+        stop: Option<&AtomicBool>,
         mut each: impl FnMut(Loaded) -> anyhow::Result<()>,
+        mut failed: impl FnMut(ReadError) -> anyhow::Result<()>,
     ) -> anyhow::Result<Tally> {
         let mut tally = Tally::default();
         for item in reader {
+            if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+                tally.interrupted = true;
+                break;
+            }
             match item {
                 Item::Document(loaded) => {
                     tally.documents += 1;
@@ -103,6 +121,7 @@ impl Tally {
                 Item::Error(e) => {
                     tally.failed += 1;
                     eprintln!("dyad: error: {e}");
+                    failed(e)?;
                 }
             }
         }
@@ -111,22 +130,44 @@ impl Tally {
 
     /// Runs `work` over every document on `threads` threads and writes what
     /// it returns to `out` in input order, so output is the same whatever
-    /// the thread count. Bounded queues keep memory flat: the reader waits
-    /// when the workers are behind, the workers when the writer is.
+    /// the thread count.
     pub fn run_parallel(
         reader: Reader,
         threads: usize,
         work: impl Fn(Loaded) -> Vec<u8> + Sync,
         out: &mut (impl Write + Send),
     ) -> anyhow::Result<Tally> {
+        Tally::run_ordered(reader, threads, None, work, |done| {
+            if let Done::Document(bytes) = done {
+                out.write_all(&bytes)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs `work` over every document on `threads` threads and hands what
+    /// it returns, and every input that failed, to `sink` in input order.
+    /// Bounded queues keep memory flat: the reader waits when the workers
+    /// are behind, the workers when the sink is. Once `stop` is set no new
+    /// document is started, and the ones under way are finished and sunk.
+    pub fn run_ordered<T: Send>(
+        reader: Reader,
+        threads: usize,
+        stop: Option<&AtomicBool>,
+        work: impl Fn(Loaded) -> T + Sync,
+        mut sink: impl FnMut(Done<T>) -> anyhow::Result<()> + Send,
+    ) -> anyhow::Result<Tally> {
         if threads <= 1 {
-            return Tally::run(reader, |loaded| {
-                out.write_all(&work(loaded))?;
-                Ok(())
-            });
+            let sink = std::cell::RefCell::new(sink);
+            return Tally::run(
+                reader,
+                stop,
+                |loaded| (sink.borrow_mut())(Done::Document(work(loaded))),
+                |e| (sink.borrow_mut())(Done::Failed(e)),
+            );
         }
         let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Loaded)>(threads * 4);
-        let (res_tx, res_rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 4);
+        let (res_tx, res_rx) = mpsc::sync_channel::<(usize, Done<T>)>(threads * 4);
         let job_rx = Mutex::new(job_rx);
         std::thread::scope(|scope| -> anyhow::Result<Tally> {
             for _ in 0..threads {
@@ -134,21 +175,22 @@ impl Tally {
                 scope.spawn(move || loop {
                     let job = job_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, loaded))) = job else { break };
-                    if res_tx.send((seq, work(loaded))).is_err() {
+                    if res_tx.send((seq, Done::Document(work(loaded)))).is_err() {
                         break;
                     }
                 });
             }
+            let errors_tx = res_tx.clone();
             drop(res_tx);
-            let writer = scope.spawn(move || -> io::Result<()> {
+            let writer = scope.spawn(move || -> anyhow::Result<()> {
                 let mut waiting = BTreeMap::new();
                 let mut next = 0usize;
                 let mut failed = None;
-                for (seq, bytes) in res_rx {
-                    waiting.insert(seq, bytes);
-                    while let Some(bytes) = waiting.remove(&next) {
+                for (seq, done) in res_rx {
+                    waiting.insert(seq, done);
+                    while let Some(done) = waiting.remove(&next) {
                         if failed.is_none() {
-                            if let Err(e) = out.write_all(&bytes) {
+                            if let Err(e) = sink(done) {
                                 failed = Some(e);
                             }
                         }
@@ -157,15 +199,27 @@ impl Tally {
                 }
                 failed.map_or(Ok(()), Err)
             });
-            let mut seq = 0usize;
-            let tally = Tally::run(reader, |loaded| {
-                job_tx
-                    .send((seq, loaded))
-                    .map_err(|_| anyhow::anyhow!("the workers stopped"))?;
-                seq += 1;
-                Ok(())
-            });
+            let seq = std::cell::Cell::new(0usize);
+            let tally = Tally::run(
+                reader,
+                stop,
+                |loaded| {
+                    job_tx
+                        .send((seq.get(), loaded))
+                        .map_err(|_| anyhow::anyhow!("the workers stopped"))?;
+                    seq.set(seq.get() + 1);
+                    Ok(())
+                },
+                |e| {
+                    errors_tx
+                        .send((seq.get(), Done::Failed(e)))
+                        .map_err(|_| anyhow::anyhow!("the writer stopped"))?;
+                    seq.set(seq.get() + 1);
+                    Ok(())
+                },
+            );
             drop(job_tx);
+            drop(errors_tx);
             let written = writer
                 .join()
                 .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;

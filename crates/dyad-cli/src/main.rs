@@ -4,10 +4,12 @@
 //! in its own module, and all the work in the library crates.
 
 mod analyze;
+mod bundle;
 mod coding;
 mod eval;
 mod inputs;
 mod nlp_cmd;
+mod store_cmd;
 
 use std::process::ExitCode;
 
@@ -20,7 +22,8 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "dyad", version)]
 #[command(
-    after_help = "Examples:\n  dyad code examples/\n  dyad analyze --published 2025-11-04 article.txt"
+    after_help = "Examples:\n  dyad code examples/\n  dyad analyze --published 2025-11-04 article.txt\n  \
+dyad ingest examples/ && dyad query timeline --source CHN --target RUS --by month"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -43,6 +46,11 @@ dyad parse --input-format conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.co
     Train(nlp_cmd::TrainCommand),
     #[command(subcommand)]
     Eval(eval::Command),
+    Ingest(store_cmd::IngestArgs),
+    Recode(store_cmd::RecodeArgs),
+    #[command(subcommand)]
+    Query(store_cmd::QueryCommand),
+    Export(store_cmd::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +68,10 @@ fn main() -> ExitCode {
         Command::Parse(args) => nlp_cmd::run_parse(&args).map(|()| ExitCode::SUCCESS),
         Command::Train(cmd) => nlp_cmd::run_train(&cmd).map(|()| ExitCode::SUCCESS),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Ingest(args) => store_cmd::ingest(args),
+        Command::Recode(args) => store_cmd::recode(args),
+        Command::Query(cmd) => store_cmd::query(cmd),
+        Command::Export(args) => store_cmd::export(args),
     };
     match result {
         Ok(code) => code,

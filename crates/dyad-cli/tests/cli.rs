@@ -52,6 +52,17 @@ fn assert_offsets(doc: &Value) {
     if !doc["dateline"].is_null() {
         check(&doc["dateline"]);
     }
+    // The enrichment's spans index the same text.
+    for key in ["places", "dates", "quotes"] {
+        if let Some(list) = doc[key].as_array() {
+            list.iter().for_each(check);
+        }
+    }
+    if let Some(themes) = doc["themes"].as_array() {
+        for t in themes {
+            t["hits"].as_array().unwrap().iter().for_each(check);
+        }
+    }
 }
 
 fn temp() -> tempfile::TempDir {
@@ -475,10 +486,10 @@ fn code_output_does_not_depend_on_threads_and_tsv_matches() {
     assert!(lines
         .next()
         .unwrap()
-        .starts_with("doc_id\tevent_id\tsentence_id\tdate\tcode"));
+        .starts_with("doc_id\tevent_id\tsentence_id\tdate\tdate_precision\tcode"));
     let jsonl_count = String::from_utf8(one.stdout).unwrap().lines().count();
     assert_eq!(
-        lines.filter(|l| l.split('\t').count() == 26).count(),
+        lines.filter(|l| l.split('\t').count() == 33).count(),
         jsonl_count
     );
 }
@@ -539,4 +550,246 @@ fn user_dictionaries_load_and_bad_ones_stop_before_coding() {
         stderr.contains("verbs.txt:2: \"999\" is not a CAMEO event code"),
         "{stderr}"
     );
+}
+
+// ---------------------------------------------------------------------------
+// Enrichment options and the event database (ingest, recode, query, export).
+
+#[test]
+fn enrichment_fields_and_options() {
+    let dir = temp();
+    let article = write(
+        dir.path(),
+        "a.txt",
+        "Chinese President Xi Jinping met Russian Prime Minister Mikhail Mishustin in Beijing on Tuesday. \
+\u{201c}Relations are strong,\u{201d} Xi said.\n"
+            .as_bytes(),
+    );
+    let (code, events, stderr) = run(dyad()
+        .args(["code", "--published", "2025-11-05"])
+        .arg(&article));
+    assert_eq!(code, 0, "{stderr}");
+    let e = &events[0];
+    assert_eq!(e["date"], "2025-11-04", "{e}");
+    assert_eq!(e["date_precision"], "day");
+    assert_eq!(e["place"]["name"], "Beijing");
+    assert_eq!(e["place"]["country"], "CHN");
+    assert_eq!(e["place"]["basis"], "clause");
+    let (_, docs, _) = run(dyad()
+        .args(["analyze", "--published", "2025-11-05"])
+        .arg(&article));
+    let quote = &docs[0]["quotes"][0];
+    assert_eq!(quote["speaker"]["code"], "CHNGOV", "{quote}");
+    assert!(docs[0]["tone"]["tone"].is_number());
+    assert_offsets(&docs[0]);
+    // Without enrichment: the publication date and no place.
+    let (_, events, _) = run(dyad()
+        .args(["code", "--no-enrich", "--published", "2025-11-05"])
+        .arg(&article));
+    assert_eq!(events[0]["date"], "2025-11-05");
+    assert!(events[0]["place"].is_null());
+    // A user gazetteer adds places; a malformed line names file and line.
+    let gaz = write(
+        dir.path(),
+        "places.txt",
+        b"9999001\tFreedonia City\tFreedonia City\t\t10.5\t20.5\tP\tPPLC\tFR\t\t00\t\t\t\t500000\t\t\tEurope/Paris\t2024-01-01\nnot a geonames line\n",
+    );
+    let (code, _, stderr) = run(dyad().args(["code", "--gazetteer"]).arg(&gaz).arg(&article));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("places.txt:2"), "{stderr}");
+}
+
+/// Runs `dyad` and returns its exit code, stdout and stderr.
+fn sh(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("dyad runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Small synthetic news documents, one per JSON line, plus one bad line.
+fn news_jsonl(n: usize, bad: bool) -> String {
+    let mut s = String::new();
+    for i in 0..n {
+        let (a, b) = [
+            ("Chinese", "Russian"),
+            ("Turkish", "Greek"),
+            ("Indian", "Pakistani"),
+        ][i % 3];
+        s.push_str(&format!(
+            "{{\"id\":\"n{i}\",\"published\":\"2025-11-{:02}\",\"text\":\"{a} officials met {b} officials in Geneva on Monday. The {a} army shelled villages near the border. Item {i}.\"}}\n",
+            1 + i % 28
+        ));
+        if bad && i == 2 {
+            s.push_str("{\"id\": \"broken\", \"text\": \n");
+        }
+    }
+    s
+}
+
+#[test]
+fn ingest_is_idempotent_records_errors_and_serves_queries_and_exports() {
+    let dir = temp();
+    let input = write(dir.path(), "news.jsonl", news_jsonl(30, true).as_bytes());
+    let db = dir.path().join("events.db");
+    let db = db.to_str().unwrap();
+    let (code, _, stderr) = sh(dyad().args(["ingest", "--quiet", "--db", db]).arg(&input));
+    assert_eq!(code, 2, "a bad line fails the run: {stderr}");
+    assert!(stderr.contains("news.jsonl:4"), "{stderr}");
+    let (_, first, _) = sh(dyad().args(["export", "--db", db, "--format", "csv"]));
+    assert!(first.lines().count() > 10, "{first}");
+    // Again: nothing is stored twice.
+    let (code, _, _) = sh(dyad().args(["ingest", "--quiet", "--db", db]).arg(&input));
+    assert_eq!(code, 2);
+    let (_, second, _) = sh(dyad().args(["export", "--db", db, "--format", "csv"]));
+    assert_eq!(first, second);
+    // Queries.
+    let (code, timeline, stderr) = sh(dyad().args([
+        "query", "timeline", "--db", db, "--source", "CHN", "--target", "RUS", "--by", "month",
+        "--format", "csv",
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(timeline.starts_with("period,"), "{timeline}");
+    assert!(timeline.contains("2025-11,"), "{timeline}");
+    let (_, events, _) = sh(dyad().args([
+        "query", "events", "--db", db, "--source", "TUR", "--format", "json",
+    ]));
+    assert!(events.lines().count() >= 1);
+    for line in events.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert!(v["source_code"].as_str().unwrap().starts_with("TUR"));
+    }
+    let (_, dyads, _) = sh(dyad().args(["query", "dyads", "--db", db, "--format", "csv"]));
+    assert!(dyads.starts_with("source,target,events"), "{dyads}");
+    let (_, actors, _) = sh(dyad().args(["query", "actors", "--db", db, "--format", "table"]));
+    assert!(actors.starts_with("code"), "{actors}");
+    // Exports: GDELT events have 61 columns, mentions 16.
+    let (_, gdelt, _) = sh(dyad().args(["export", "--db", db, "--format", "gdelt"]));
+    assert!(
+        gdelt.lines().all(|l| l.split('\t').count() == 61),
+        "{gdelt}"
+    );
+    let (_, mentions, _) = sh(dyad().args(["export", "--db", db, "--format", "mentions"]));
+    assert!(mentions.lines().all(|l| l.split('\t').count() == 16));
+    let (_, plover, _) = sh(dyad().args(["export", "--db", db, "--format", "plover"]));
+    for line in plover.lines() {
+        serde_json::from_str::<Value>(line).unwrap();
+    }
+    // Recoding with the same dictionaries changes nothing.
+    let (code, recode, stderr) = sh(dyad().args(["recode", "--db", db]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        recode.contains("30 documents recoded, 0 changed"),
+        "{recode}"
+    );
+    // A bad format is a usage error.
+    let (code, _, _) = sh(dyad().args(["export", "--db", db, "--format", "xml"]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_killed_ingest_completes_on_rerun_with_nothing_lost_or_doubled() {
+    let dir = temp();
+    let input = write(dir.path(), "news.jsonl", news_jsonl(6000, false).as_bytes());
+    let clean = dir.path().join("clean.db");
+    let crashed = dir.path().join("crashed.db");
+    let (code, _, stderr) = sh(dyad()
+        .args([
+            "ingest",
+            "--quiet",
+            "--threads",
+            "2",
+            "--batch",
+            "50",
+            "--db",
+        ])
+        .arg(&clean)
+        .arg(&input));
+    assert_eq!(code, 0, "{stderr}");
+    let mut child = dyad()
+        .args([
+            "ingest",
+            "--quiet",
+            "--threads",
+            "1",
+            "--batch",
+            "50",
+            "--db",
+        ])
+        .arg(&crashed)
+        .arg(&input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it (SIGKILL) once some batches are committed.
+    let start = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (_, n, _) = sh(dyad()
+            .args(["query", "actors", "--format", "csv", "--db"])
+            .arg(&crashed));
+        if n.lines().count() > 1 || start.elapsed().as_secs() > 60 {
+            break;
+        }
+    }
+    let finished_early = child.try_wait().unwrap().is_some();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let (code, _, stderr) = sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&crashed)
+        .arg(&input));
+    assert_eq!(code, 0, "{stderr}");
+    // Every event with its counts (num_mentions, num_articles…), without
+    // `added_at`, the time of ingestion (the last column).
+    let export = |db: &Path| -> Vec<String> {
+        sh(dyad().args(["export", "--format", "csv", "--db"]).arg(db))
+            .1
+            .lines()
+            .map(|l| l.rsplit_once(',').map_or(l, |x| x.0).to_string())
+            .collect()
+    };
+    let (a, b) = (export(&clean), export(&crashed));
+    assert!(
+        !finished_early,
+        "the ingest finished before it could be killed"
+    );
+    assert!(a.len() > 50, "{}", a.len());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn ingest_into_postgresql() {
+    let Ok(url) = std::env::var("DYAD_PG_URL") else {
+        eprintln!("skipped: DYAD_PG_URL is not set (.ci/postgres.sh starts a server)");
+        return;
+    };
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let db = format!("{url}{sep}schema=cli_{}", std::process::id());
+    let dir = temp();
+    let input = write(dir.path(), "news.jsonl", news_jsonl(20, false).as_bytes());
+    for _ in 0..2 {
+        let (code, _, stderr) = sh(dyad().args(["ingest", "--quiet", "--db", &db]).arg(&input));
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let (code, csv, stderr) = sh(dyad().args(["export", "--db", &db, "--format", "csv"]));
+    assert_eq!(code, 0, "{stderr}");
+    let sqlite = dir.path().join("same.db");
+    sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&sqlite)
+        .arg(&input));
+    let (_, csv_sqlite, _) = sh(dyad()
+        .args(["export", "--format", "csv", "--db"])
+        .arg(&sqlite));
+    let strip = |s: &str| -> Vec<String> {
+        // `added_at` differs between runs; compare everything else.
+        s.lines()
+            .map(|l| l.rsplit_once(',').map_or(l, |x| x.0).to_string())
+            .collect()
+    };
+    assert_eq!(strip(&csv).len(), strip(&csv_sqlite).len());
 }

@@ -27,11 +27,13 @@
 //! compiled in, [`Coder::builtin`]).
 #![deny(missing_docs)]
 
+mod attach;
 mod mentions;
 mod rules;
 mod tree;
 
 use dyad_dict::{ActorDict, CameoTable, VerbDict};
+pub use dyad_enrich::{Enricher, Enrichment};
 use dyad_nlp::Pipeline;
 use dyad_text::{Analysis, Document};
 use serde::Serialize;
@@ -110,12 +112,39 @@ pub struct Event {
     pub goldstein: f32,
     /// PLOVER type and mode.
     pub plover: Plover,
-    /// The event's date: the publication date until dates are resolved.
+    /// The event's date: the time expression of its clause, resolved
+    /// against the publication date (`2025-11-03`, `2022-02`, `2022`), else
+    /// the publication date; `None` when neither is known.
     pub date: Option<String>,
+    /// `day`, `week` (the date is the week's Monday), `month` or `year`.
+    pub date_precision: Option<String>,
+    /// Byte span `[start, end]` of the time expression the date comes
+    /// from; `null` for the publication date.
+    pub date_span: Option<[usize; 2]>,
+    /// Where it happened, if the document says.
+    pub place: Option<EventPlace>,
+    /// Ids of the quotations in the event's sentence (see `quotes` in
+    /// `dyad analyze`).
+    pub quotes: Vec<usize>,
     /// The text that justifies the event.
     pub evidence: Evidence,
     /// Who reported it ("X said Y attacked Z": X), if anyone.
     pub reporter: Option<EventActor>,
+}
+
+/// Where an event happened: a gazetteer place and how it was chosen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventPlace {
+    /// The place (`name`, `type`, `country`, `adm1`, `lat`, `lon`,
+    /// `geonames_id`).
+    #[serde(flatten)]
+    pub place: dyad_enrich::gazetteer::Place,
+    /// Byte span `[start, end]` of the mention; `null` for the document's
+    /// dominant place.
+    pub span: Option<[usize; 2]>,
+    /// `clause` (a place in the event's own clause), `sentence`, `dateline`
+    /// or `document` (the place the document mentions most).
+    pub basis: &'static str,
 }
 
 /// An actor mention found in a document.
@@ -142,6 +171,10 @@ pub struct Coded {
     pub actors: Vec<ActorMention>,
     /// Every event, in order.
     pub events: Vec<Event>,
+    /// Places, dates, quotations (with speakers' codes), themes and tone,
+    /// when the coder has an enricher.
+    #[serde(flatten)]
+    pub enrichment: Option<Enrichment>,
 }
 
 /// The event coder: a parser, the dictionaries and the CAMEO table.
@@ -150,6 +183,7 @@ pub struct Coder {
     actors: ActorDict,
     verbs: VerbDict,
     cameo: CameoTable,
+    enricher: Option<Enricher>,
 }
 
 impl Coder {
@@ -160,6 +194,7 @@ impl Coder {
             actors,
             verbs,
             cameo,
+            enricher: None,
         }
     }
 
@@ -172,7 +207,21 @@ impl Coder {
             actors: ActorDict::builtin()?,
             verbs: VerbDict::builtin(&cameo)?,
             cameo,
+            enricher: Some(Enricher::builtin()),
         })
+    }
+
+    /// The enricher (places, dates, quotations, themes, tone), if any; the
+    /// built-in coder has one.
+    pub fn enricher_mut(&mut self) -> Option<&mut Enricher> {
+        self.enricher.as_mut()
+    }
+
+    /// Sets or removes the enricher. Without one, events are dated by the
+    /// publication date and have no place, and [`Coded::enrichment`] is
+    /// `None`.
+    pub fn set_enricher(&mut self, enricher: Option<Enricher>) {
+        self.enricher = enricher;
     }
 
     /// The actor dictionary, for adding a user's files.

@@ -331,10 +331,14 @@ impl Resolver<'_> {
             .collect()
     }
 
-    fn resolve_np(&self, id: usize, text: &str) -> Vec<ActorRef> {
+    /// The actors of one noun phrase, with the text that named them first
+    /// (for a pronoun, its antecedent's words).
+    pub(crate) fn resolve_np(&self, id: usize, text: &str) -> Vec<ActorRef> {
         let t = self.tree;
         let lemma = t.lemma(id);
-        if t.upos(id) == "PRON" {
+        // A name the tagger took for a pronoun ("Xi said") is a name.
+        let named = self.found.iter().any(|f| (f.start..f.end).contains(&id));
+        if t.upos(id) == "PRON" && !named {
             // "Syria says it is willing…", "Bouteflika said he is
             // prepared…": a subject pronoun in reported speech is the speaker.
             if let Some(speaker) = self.speaker_of(id) {

@@ -5,6 +5,7 @@
 use dyad_dict::{ActorKind, Constraint, Day, Pattern};
 use dyad_text::{Analysis, Document, Sentence};
 
+use crate::attach;
 use crate::mentions::{self, ActorRef, Found, Memory, Resolver};
 use crate::tree::Tree;
 use crate::{ActorMention, Coded, Coder, Event, EventActor, Evidence, Plover};
@@ -185,6 +186,15 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
         ..Memory::default()
     };
     let mut out = Coded::default();
+    let mut enrichment = coder.enricher.as_ref().map(|e| {
+        let mut enr = e.enrich(doc, analysis);
+        attach::keep_locations(coder, analysis, day, &mut enr);
+        enr
+    });
+    let index = enrichment
+        .as_ref()
+        .map(|e| attach::Index::new(e, analysis))
+        .unwrap_or_default();
     for s in &analysis.sentences {
         if s.tokens.is_empty() {
             continue;
@@ -219,14 +229,21 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
             .trim_end_matches(['"', '\'', '\u{201d}', ')'])
             .ends_with('?')
             && !(1..=tree.len()).any(|i| DISCARD.contains(&tree.lemma(i)));
+        let resolver = Resolver {
+            tree: &tree,
+            tokens: &s.tokens,
+            found: &found,
+            memory: &memory,
+        };
+        if let Some(enr) = enrichment.as_mut() {
+            attach::speakers(&resolver, s, &doc.text, enr, &index);
+        }
         if coded {
-            let resolver = Resolver {
-                tree: &tree,
-                tokens: &s.tokens,
-                found: &found,
-                memory: &memory,
-            };
-            let events = sentence_events(coder, doc, s, &resolver);
+            let mut events = sentence_events(coder, doc, s, &resolver);
+            if let Some(enr) = enrichment.as_ref() {
+                let evs = events.iter_mut().map(|(e, _)| e);
+                attach::events(&tree, doc, s, evs, enr, &index);
+            }
             // A subject naming several actors ("the two nations", "India and
             // Pakistan") is what a later "they" refers to.
             let mut group = (1..=tree.len())
@@ -252,6 +269,17 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
         }
         remember(&mut memory, &found, &s.tokens, &doc.text);
     }
+    if let Some(enr) = enrichment.as_mut() {
+        let n = out.events.len();
+        enr.tone.goldstein = (n > 0).then(|| {
+            out.events
+                .iter()
+                .map(|e| f64::from(e.goldstein))
+                .sum::<f64>()
+                / n as f64
+        });
+    }
+    out.enrichment = enrichment;
     out
 }
 
@@ -1087,6 +1115,10 @@ fn make_event(
             .published
             .as_ref()
             .map(|d| d.get(..10).unwrap_or(d).to_string()),
+        date_precision: doc.published.as_ref().map(|_| "day".to_string()),
+        date_span: None,
+        place: None,
+        quotes: Vec::new(),
         evidence: Evidence {
             verb: [start, end],
             pattern: p.name.clone(),

@@ -166,4 +166,37 @@ impl<'a> Tree<'a> {
         out.sort_unstable();
         out
     }
+
+    /// The clause a word belongs to: from `id` up to the nearest verb (or
+    /// clause head, or the root), and that head's tokens without the
+    /// clauses embedded in it ("met in Hangzhou on Monday, after Xi said
+    /// …": not the tokens of "Xi said …"). Returns the head and the sorted
+    /// token ids.
+    pub(crate) fn clause(&self, id: usize) -> (usize, Vec<usize>) {
+        const EMBEDDED: &[&str] = &["advcl", "ccomp", "acl", "parataxis", "csubj", "conj"];
+        let mut head = id;
+        for _ in 0..self.len() {
+            let up = self.head(head);
+            if self.upos(head) == "VERB" || up == 0 || EMBEDDED.contains(&self.rel(head)) {
+                break;
+            }
+            head = up;
+        }
+        (head, self.subtree_except(head, EMBEDDED))
+    }
+
+    /// Whether the clause headed by `head` speaks of the future: "will
+    /// meet", "shall sign", "plans to visit", "is due to arrive".
+    pub(crate) fn is_future(&self, head: usize) -> bool {
+        let aux = self.children[head]
+            .iter()
+            .any(|&c| self.rel(c) == "aux" && matches!(self.lemma(c), "will" | "shall" | "'ll"));
+        let planned = self.rel(head) == "xcomp"
+            && self.head(head) != 0
+            && matches!(
+                self.lemma(self.head(head)),
+                "plan" | "expect" | "intend" | "schedule" | "due" | "set" | "go" | "prepare"
+            );
+        aux || planned
+    }
 }

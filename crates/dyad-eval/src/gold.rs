@@ -8,11 +8,18 @@
 //! target). Recall counts the required gold events matched; precision the
 //! output events that match any gold event. Sentences listed as
 //! `forbidden_sentences` must yield no event at all.
+//!
+//! The enrichment is scored too, where the file gives it: a gold event's
+//! `date` and `place` against those of the output events that match it,
+//! the `places` list (name and country, coordinates within 0.1°; entries
+//! marked `optional` need not be found), and the `quotes` list (a quote
+//! containing `text_contains` whose speaker's text or code contains
+//! `speaker`, or one of `speaker_any`).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use dyad_code::{Coder, Event};
+use dyad_code::{Coder, Enrichment, Event};
 use dyad_text::Document;
 use serde::Deserialize;
 
@@ -24,6 +31,38 @@ struct GoldFile {
     events: Vec<GoldEvent>,
     #[serde(default)]
     forbidden_sentences: Vec<String>,
+    #[serde(default)]
+    places: Vec<GoldPlace>,
+    #[serde(default)]
+    quotes: Vec<GoldQuote>,
+}
+
+/// One expected place.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldPlace {
+    /// The place's name.
+    pub name: String,
+    /// Its ISO-3 country code.
+    pub country: Option<String>,
+    /// Latitude, if the file gives it.
+    pub lat: Option<f64>,
+    /// Longitude, if the file gives it.
+    pub lon: Option<f64>,
+    /// Whether finding it is optional.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+/// One expected quotation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldQuote {
+    /// Text the quotation contains.
+    pub text_contains: String,
+    /// The speaker.
+    pub speaker: Option<String>,
+    /// Any of these speakers.
+    #[serde(default)]
+    pub speaker_any: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,6 +89,10 @@ pub struct GoldEvent {
     /// Whether source and target may be swapped.
     #[serde(default)]
     pub symmetric: bool,
+    /// The event's date (`2025-11-04`, `2022-02`), if the file gives it.
+    pub date: Option<String>,
+    /// The event's place name, if the file gives it.
+    pub place: Option<String>,
 }
 
 fn prefix_ok(code: Option<&str>, allowed: &[Option<String>]) -> bool {
@@ -112,6 +155,10 @@ pub struct GoldReport {
     pub found: usize,
     /// Required events.
     pub required: usize,
+    /// Enrichment checks that failed, described.
+    pub enrichment_misses: Vec<String>,
+    /// Enrichment checks made.
+    pub enrichment_checks: usize,
 }
 
 fn describe(e: &Event) -> String {
@@ -151,13 +198,101 @@ pub fn evaluate(coder: &Coder, expected: &Path) -> Result<GoldReport, EvalError>
         ..Document::default()
     };
     let analysis = dyad_text::analyze(&doc.text);
-    let events = coder.code(&doc, &analysis).events;
-    Ok(score(
+    let coded = coder.code(&doc, &analysis);
+    let mut report = score(
         &doc.id,
         &gold.events,
         &gold.forbidden_sentences,
-        &events,
-    ))
+        &coded.events,
+    );
+    let (checks, misses) = score_enrichment(&gold, &coded.events, coded.enrichment.as_ref());
+    report.enrichment_checks = checks;
+    report.enrichment_misses = misses;
+    Ok(report)
+}
+
+/// Checks event dates and places, the places list and the quotations;
+/// returns the number of checks and the failures.
+fn score_enrichment(
+    gold: &GoldFile,
+    events: &[Event],
+    enr: Option<&Enrichment>,
+) -> (usize, Vec<String>) {
+    let mut checks = 0;
+    let mut misses = Vec::new();
+    for g in &gold.events {
+        let matched: Vec<&Event> = events.iter().filter(|e| g.matches(e)).collect();
+        if matched.is_empty() && !g.required {
+            // An optional event the coder does not report has no date to check.
+            continue;
+        }
+        if let Some(date) = &g.date {
+            checks += 1;
+            if !matched
+                .iter()
+                .any(|e| e.date.as_deref() == Some(date.as_str()))
+            {
+                let got: Vec<&str> = matched.iter().filter_map(|e| e.date.as_deref()).collect();
+                misses.push(format!(
+                    "date {date} of {} (got {})",
+                    g.describe(),
+                    if got.is_empty() {
+                        "no event".to_string()
+                    } else {
+                        got.join(", ")
+                    }
+                ));
+            }
+        }
+        if let Some(place) = &g.place {
+            checks += 1;
+            if !matched
+                .iter()
+                .any(|e| e.place.as_ref().is_some_and(|p| &p.place.name == place))
+            {
+                misses.push(format!("place {place} of {}", g.describe()));
+            }
+        }
+    }
+    let none = Enrichment::default();
+    let enr = enr.unwrap_or(&none);
+    for g in gold.places.iter().filter(|p| !p.optional) {
+        checks += 1;
+        let found = enr.places.iter().any(|p| {
+            p.place.name == g.name
+                && (g.country.is_none() || p.place.country == g.country)
+                && g.lat.is_none_or(|lat| (p.place.lat - lat).abs() <= 0.1)
+                && g.lon.is_none_or(|lon| (p.place.lon - lon).abs() <= 0.1)
+        });
+        if !found {
+            misses.push(format!("place {} ({:?})", g.name, g.country));
+        }
+    }
+    for g in &gold.quotes {
+        checks += 1;
+        let wanted: Vec<&str> = g
+            .speaker
+            .iter()
+            .map(String::as_str)
+            .chain(g.speaker_any.iter().map(String::as_str))
+            .collect();
+        let ok = enr.quotes.iter().any(|q| {
+            q.text.contains(&g.text_contains)
+                && q.speaker.as_ref().is_some_and(|s| {
+                    wanted
+                        .iter()
+                        .any(|w| s.text.contains(w) || s.codes.iter().any(|c| c.starts_with(w)))
+                })
+        });
+        if !ok {
+            misses.push(format!(
+                "quote \"{}\" by {}",
+                g.text_contains,
+                wanted.join("|")
+            ));
+        }
+    }
+    (checks, misses)
 }
 
 /// Scores events against gold events.
@@ -209,6 +344,8 @@ pub fn score(
         events: events.len(),
         found,
         required: required.len(),
+        enrichment_misses: Vec::new(),
+        enrichment_checks: 0,
     }
 }
 
@@ -221,10 +358,22 @@ impl fmt::Display for GoldReport {
         for e in &self.false_events {
             writeln!(f, "  FALSE  {e}")?;
         }
+        for m in &self.enrichment_misses {
+            writeln!(f, "  WRONG  {m}")?;
+        }
         writeln!(
             f,
             "required found {}/{}  precision {:.3}  recall {:.3}  F1 {:.3}",
             self.found, self.required, self.precision, self.recall, self.f1
-        )
+        )?;
+        if self.enrichment_checks > 0 {
+            writeln!(
+                f,
+                "dates, places and quotes: {}/{} right",
+                self.enrichment_checks - self.enrichment_misses.len(),
+                self.enrichment_checks
+            )?;
+        }
+        Ok(())
     }
 }

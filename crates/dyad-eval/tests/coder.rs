@@ -26,6 +26,10 @@ fn reference_article_events() {
         .false_events
         .iter()
         .any(|e| e.contains("ALSO READ") || e.contains("Tanzania")));
+    // Event dates and places, the places list and the quotations with
+    // their speakers: all of them right.
+    assert!(report.enrichment_checks >= 10, "{report}");
+    assert!(report.enrichment_misses.is_empty(), "{report}");
 }
 
 #[test]

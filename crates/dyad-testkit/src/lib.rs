@@ -24,3 +24,44 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// One article of the shared Wikinews corpus.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The article's title.
+    pub title: String,
+    /// Its publication date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// The Wikinews 2019–2021 articles (`corpus/wikinews-2019-2021/*.csv`,
+/// columns `url,date,title,text`) of the shared folder, in file order.
+/// Panics on a malformed file: the corpus is fixed test data.
+pub fn wikinews(shared: &std::path::Path) -> Vec<Article> {
+    let dir = shared.join("corpus/wikinews-2019-2021");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let mut rd = csv::Reader::from_path(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let headers = rd.headers().expect("a header line").clone();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let (title, date, text) = (col("title"), col("date"), col("text").expect("text column"));
+        for rec in rd.records() {
+            let rec = rec.unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").to_string();
+            out.push(Article {
+                title: get(title),
+                date: get(date),
+                text: get(Some(text)),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,363 @@
+//! The schema and its versioned migrations, run when a store is opened.
+//!
+//! Each migration is written once for both databases with three type
+//! tokens: `{INT}` (64-bit integer: SQLite `INTEGER`, which makes an
+//! `{INT} PRIMARY KEY` the fast rowid; PostgreSQL `BIGINT`), `{REAL}`
+//! (doubles) and `{TEXT}` (PostgreSQL text compares bytewise, `COLLATE
+//! "C"`, as SQLite's does: ordering, prefix ranges and "first document" are
+//! then the same in both). A database records the version it is at in
+//! `schema_version`; opening applies the missing migrations in one
+//! transaction, and refuses a database from a newer dyad.
+//!
+//! Never edit a released migration: add the next one.
+
+use crate::db::{query_opt, Db, Dialect, Value};
+use crate::error::{Result, StoreError};
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+const V1: &str = r#"
+CREATE TABLE documents (
+    doc_id {TEXT} PRIMARY KEY,
+    url {TEXT},
+    source {TEXT},
+    title {TEXT},
+    published {TEXT},
+    text {TEXT} NOT NULL,
+    hash {TEXT} NOT NULL,
+    tone {REAL},
+    ingested_at {TEXT} NOT NULL
+);
+CREATE INDEX documents_hash ON documents (hash);
+
+CREATE TABLE sentences (
+    doc_id {TEXT} NOT NULL,
+    sentence_id {INT} NOT NULL,
+    start_byte {INT} NOT NULL,
+    end_byte {INT} NOT NULL,
+    text {TEXT} NOT NULL,
+    PRIMARY KEY (doc_id, sentence_id)
+);
+
+CREATE TABLE events (
+    event_key {INT} PRIMARY KEY,
+    date {TEXT},
+    date_precision {TEXT},
+    day {INT},
+    source_code {TEXT} NOT NULL,
+    source_name {TEXT},
+    source_country {TEXT},
+    source_sector {TEXT},
+    target_code {TEXT},
+    target_name {TEXT},
+    target_country {TEXT},
+    target_sector {TEXT},
+    code {TEXT} NOT NULL,
+    base_code {TEXT} NOT NULL,
+    root {TEXT} NOT NULL,
+    quad_class {INT},
+    goldstein {REAL},
+    plover_type {TEXT},
+    plover_mode {TEXT},
+    place_key {TEXT},
+    place_name {TEXT},
+    place_kind {TEXT},
+    place_country {TEXT},
+    place_adm1 {TEXT},
+    place_lat {REAL},
+    place_lon {REAL},
+    place_geonames_id {INT},
+    num_mentions {INT} NOT NULL,
+    num_sources {INT} NOT NULL,
+    num_articles {INT} NOT NULL,
+    avg_tone {REAL},
+    rep_doc_id {TEXT},
+    rep_sentence_id {INT},
+    added_at {TEXT} NOT NULL
+);
+CREATE INDEX events_dyad ON events (source_code, target_code, day, quad_class, goldstein, num_mentions);
+CREATE INDEX events_target ON events (target_code, source_code, day, quad_class, goldstein, num_mentions);
+CREATE INDEX events_day ON events (day, quad_class, goldstein, num_mentions);
+CREATE INDEX events_root ON events (root, day);
+CREATE INDEX events_code ON events (code);
+CREATE INDEX events_place_country ON events (place_country);
+
+CREATE TABLE mentions (
+    doc_id {TEXT} NOT NULL,
+    seq {INT} NOT NULL,
+    event_key {INT} NOT NULL,
+    coder_event_id {TEXT} NOT NULL,
+    sentence_id {INT} NOT NULL,
+    date {TEXT},
+    date_precision {TEXT},
+    source_code {TEXT} NOT NULL,
+    source_text {TEXT},
+    source_country {TEXT},
+    source_sector {TEXT},
+    source_start {INT},
+    source_end {INT},
+    target_code {TEXT},
+    target_text {TEXT},
+    target_country {TEXT},
+    target_sector {TEXT},
+    target_start {INT},
+    target_end {INT},
+    code {TEXT} NOT NULL,
+    root {TEXT} NOT NULL,
+    quad_class {INT},
+    goldstein {REAL},
+    plover_type {TEXT},
+    plover_mode {TEXT},
+    place_name {TEXT},
+    place_kind {TEXT},
+    place_country {TEXT},
+    place_adm1 {TEXT},
+    place_lat {REAL},
+    place_lon {REAL},
+    place_geonames_id {INT},
+    place_start {INT},
+    place_end {INT},
+    verb_start {INT},
+    verb_end {INT},
+    pattern {TEXT},
+    confidence {REAL},
+    publisher {TEXT},
+    reporter_code {TEXT},
+    reporter_text {TEXT},
+    quote_ids {TEXT},
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX mentions_event ON mentions (event_key);
+
+CREATE TABLE actors (
+    doc_id {TEXT} NOT NULL,
+    seq {INT} NOT NULL,
+    sentence_id {INT} NOT NULL,
+    code {TEXT} NOT NULL,
+    text {TEXT} NOT NULL,
+    start_byte {INT} NOT NULL,
+    end_byte {INT} NOT NULL,
+    kind {TEXT} NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX actors_code ON actors (code);
+
+CREATE TABLE quotes (
+    doc_id {TEXT} NOT NULL,
+    quote_id {INT} NOT NULL,
+    text {TEXT} NOT NULL,
+    start_byte {INT} NOT NULL,
+    end_byte {INT} NOT NULL,
+    speaker_text {TEXT},
+    speaker_code {TEXT},
+    kind {TEXT} NOT NULL,
+    PRIMARY KEY (doc_id, quote_id)
+);
+
+CREATE TABLE places (
+    doc_id {TEXT} NOT NULL,
+    seq {INT} NOT NULL,
+    sentence_id {INT},
+    name {TEXT} NOT NULL,
+    kind {TEXT} NOT NULL,
+    country {TEXT},
+    adm1 {TEXT},
+    lat {REAL},
+    lon {REAL},
+    geonames_id {INT},
+    start_byte {INT},
+    end_byte {INT},
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX places_country ON places (country);
+
+CREATE TABLE themes (
+    doc_id {TEXT} NOT NULL,
+    theme {TEXT} NOT NULL,
+    count {INT} NOT NULL,
+    PRIMARY KEY (doc_id, theme)
+);
+CREATE INDEX themes_theme ON themes (theme);
+
+CREATE TABLE errors (
+    error_key {TEXT} PRIMARY KEY,
+    file {TEXT} NOT NULL,
+    line {INT},
+    doc_id {TEXT},
+    reason {TEXT} NOT NULL,
+    recorded_at {TEXT} NOT NULL
+);
+"#;
+
+/// Migration `i` brings a database from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The columns of a table as the migrations create it, in order (read off
+/// the DDL, so that fingerprints and counts cannot drift from it).
+pub(crate) fn table_columns(table: &str) -> Vec<&'static str> {
+    let mut columns = Vec::new();
+    let mut inside = false;
+    for sql in MIGRATIONS {
+        for line in sql.lines() {
+            let line = line.trim();
+            if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
+                inside = rest.split_whitespace().next() == Some(table);
+                continue;
+            }
+            if !inside {
+                continue;
+            }
+            if line.starts_with(')') {
+                inside = false;
+                continue;
+            }
+            let first = line.split_whitespace().next().unwrap_or("");
+            if !first.is_empty() && first != "PRIMARY" && line.contains('{') {
+                columns.push(first);
+            }
+        }
+    }
+    columns
+}
+
+/// The primary key columns of a table, for a stable order.
+pub(crate) fn table_key(table: &str) -> Vec<&'static str> {
+    let mut inside = false;
+    for sql in MIGRATIONS {
+        for line in sql.lines() {
+            let line = line.trim();
+            if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
+                inside = rest.split_whitespace().next() == Some(table);
+                continue;
+            }
+            if !inside {
+                continue;
+            }
+            if let Some(list) = line.strip_prefix("PRIMARY KEY (") {
+                return list.trim_end_matches([')', ',']).split(", ").collect();
+            }
+            if line.contains("PRIMARY KEY") {
+                return vec![line.split_whitespace().next().unwrap_or("")];
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The tables of the schema, in a fixed order (counts, fingerprints).
+pub(crate) const TABLES: &[&str] = &[
+    "documents",
+    "sentences",
+    "events",
+    "mentions",
+    "actors",
+    "quotes",
+    "places",
+    "themes",
+    "errors",
+];
+
+pub(crate) fn ddl(sql: &str, dialect: Dialect) -> String {
+    let (int, real, text) = match dialect {
+        Dialect::Sqlite => ("INTEGER", "REAL", "TEXT"),
+        Dialect::Postgres => ("BIGINT", "DOUBLE PRECISION", "TEXT COLLATE \"C\""),
+    };
+    sql.replace("{INT}", int)
+        .replace("{REAL}", real)
+        .replace("{TEXT}", text)
+}
+
+/// The version a database is at (0 for an empty one). Must run inside a
+/// transaction when followed by [`migrate`].
+pub(crate) fn current_version(db: &mut dyn Db) -> Result<i64> {
+    let exists = match db.dialect() {
+        Dialect::Sqlite => query_opt(
+            db,
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+            &[],
+        )?,
+        Dialect::Postgres => query_opt(
+            db,
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'",
+            &[],
+        )?,
+    }
+    .is_some();
+    if !exists {
+        return Ok(0);
+    }
+    let row = query_opt(db, "SELECT MAX(version) FROM schema_version", &[])?;
+    Ok(row.and_then(|r| r[0].as_i64()).unwrap_or(0))
+}
+
+/// Brings the database to [`SCHEMA_VERSION`]; called inside a transaction.
+pub(crate) fn migrate(db: &mut dyn Db) -> Result<i64> {
+    if db.dialect() == Dialect::Postgres {
+        // Two processes opening a new database at once: one migrates, the
+        // other waits and then finds it done.
+        db.batch("SELECT pg_advisory_xact_lock(7236410)")?;
+    }
+    let found = current_version(db)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            target: db.target().to_string(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(found);
+    }
+    if found == 0 {
+        db.batch(&ddl(
+            "CREATE TABLE schema_version (version {INT} NOT NULL)",
+            db.dialect(),
+        ))?;
+    }
+    for sql in &MIGRATIONS[found as usize..] {
+        db.batch(&ddl(sql, db.dialect()))?;
+    }
+    db.execute("DELETE FROM schema_version", &[])?;
+    db.execute(
+        "INSERT INTO schema_version (version) VALUES (?)",
+        &[Value::Int(SCHEMA_VERSION)],
+    )?;
+    Ok(SCHEMA_VERSION)
+}
+
+/// For a store opened read-only: the schema must already be current.
+pub(crate) fn check(db: &mut dyn Db) -> Result<i64> {
+    let found = current_version(db)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            target: db.target().to_string(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if found < SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooOld {
+            target: db.target().to_string(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_and_keys_are_read_off_the_ddl() {
+        for t in TABLES {
+            assert!(!table_columns(t).is_empty(), "{t}");
+            assert!(!table_key(t).is_empty(), "{t}");
+        }
+        assert_eq!(table_key("mentions"), ["doc_id", "seq"]);
+        assert_eq!(table_key("events"), ["event_key"]);
+        assert_eq!(table_columns("themes"), ["doc_id", "theme", "count"]);
+    }
+}
