@@ -39,7 +39,8 @@ impl DbArgs {
 /// content hash) are skipped, so re-running on the same input stores
 /// nothing twice. Each batch of documents is one transaction: a run that is
 /// killed loses only its unfinished batch, and re-running completes it.
-/// Ctrl-C stops reading, commits the documents under way and exits.
+/// Ctrl-C stops reading, commits the documents under way and exits with
+/// code 130.
 /// Inputs that fail are recorded in the `errors` table and summarised at
 /// the end (exit code 2).
 #[derive(clap::Args, Debug)]
@@ -192,10 +193,12 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             store.target()
         );
     }
+    let code = tally.finish("ingest");
     if tally.interrupted {
         eprintln!("dyad ingest: interrupted; run the same command again to ingest the rest");
+        return Ok(ExitCode::from(130));
     }
-    Ok(tally.finish("ingest"))
+    Ok(code)
 }
 
 /// Redraws a one-line progress report on stderr until `done`.

@@ -609,6 +609,16 @@ fn sh(cmd: &mut Command) -> (i32, String, String) {
     )
 }
 
+/// Every stored event with its counts (num_mentions, num_articles…) as
+/// CSV lines, without `added_at`, the time of ingestion (the last column).
+fn export(db: &Path) -> Vec<String> {
+    sh(dyad().args(["export", "--format", "csv", "--db"]).arg(db))
+        .1
+        .lines()
+        .map(|l| l.rsplit_once(',').map_or(l, |x| x.0).to_string())
+        .collect()
+}
+
 /// Small synthetic news documents, one per JSON line, plus one bad line.
 fn news_jsonl(n: usize, bad: bool) -> String {
     let mut s = String::new();
@@ -743,15 +753,6 @@ fn a_killed_ingest_completes_on_rerun_with_nothing_lost_or_doubled() {
         .arg(&crashed)
         .arg(&input));
     assert_eq!(code, 0, "{stderr}");
-    // Every event with its counts (num_mentions, num_articles…), without
-    // `added_at`, the time of ingestion (the last column).
-    let export = |db: &Path| -> Vec<String> {
-        sh(dyad().args(["export", "--format", "csv", "--db"]).arg(db))
-            .1
-            .lines()
-            .map(|l| l.rsplit_once(',').map_or(l, |x| x.0).to_string())
-            .collect()
-    };
     let (a, b) = (export(&clean), export(&crashed));
     assert!(
         !finished_early,
@@ -792,4 +793,102 @@ fn ingest_into_postgresql() {
             .collect()
     };
     assert_eq!(strip(&csv).len(), strip(&csv_sqlite).len());
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_a_rerun_completes() {
+    // A small tmpfs stands for a full disk; mounting one needs root.
+    let dir = temp();
+    let mnt = dir.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=600k", "tmpfs"])
+        .arg(&mnt)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    let umount = || {
+        let _ = Command::new("umount").arg(&mnt).status();
+    };
+    let input = write(dir.path(), "news.jsonl", news_jsonl(6000, false).as_bytes());
+    let db = mnt.join("events.db");
+    let (code, _, stderr) = sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&input));
+    let full = code == 2 && stderr.contains("full");
+    // Make room, then run again: it completes with nothing lost or doubled.
+    let grown = Command::new("mount")
+        .args(["-o", "remount,size=64m"])
+        .arg(&mnt)
+        .status()
+        .is_ok_and(|s| s.success());
+    let (code2, _, stderr2) = sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&input));
+    let clean = dir.path().join("clean.db");
+    sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&clean)
+        .arg(&input));
+    let (a, b) = (export(&db), export(&clean));
+    umount();
+    assert!(full, "exit {code}: {stderr}");
+    assert!(grown);
+    assert_eq!(code2, 0, "{stderr2}");
+    assert_eq!(a, b);
+}
+
+#[test]
+fn ctrl_c_commits_what_is_done_and_a_rerun_completes() {
+    let dir = temp();
+    let input = write(dir.path(), "news.jsonl", news_jsonl(6000, false).as_bytes());
+    let db = dir.path().join("events.db");
+    let child = dyad()
+        .args([
+            "ingest",
+            "--quiet",
+            "--threads",
+            "1",
+            "--batch",
+            "50",
+            "--db",
+        ])
+        .arg(&db)
+        .arg(&input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(interrupted);
+    // It stopped cleanly (exit 130, telling the user), or had already finished.
+    assert!(
+        out.status.code() == Some(130) && stderr.contains("interrupted")
+            || out.status.code() == Some(0),
+        "{:?} {stderr}",
+        out.status
+    );
+    let (code, _, stderr) = sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&input));
+    assert_eq!(code, 0, "{stderr}");
+    let clean = dir.path().join("clean.db");
+    sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&clean)
+        .arg(&input));
+    assert_eq!(export(&db), export(&clean));
 }
