@@ -503,6 +503,37 @@ impl PeriodArgs {
     }
 }
 
+/// The columns of an event that a table on a terminal shows.
+#[derive(serde::Serialize)]
+struct BriefEvent {
+    date: String,
+    source: String,
+    target: String,
+    code: String,
+    quad: String,
+    goldstein: String,
+    place: String,
+    mentions: u64,
+    doc: String,
+}
+
+impl From<&dyad_store::EventRow> for BriefEvent {
+    fn from(e: &dyad_store::EventRow) -> Self {
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        BriefEvent {
+            date: opt(&e.date),
+            source: e.source_code.clone(),
+            target: opt(&e.target_code),
+            code: e.code.clone(),
+            quad: e.quad_class.map(|q| q.to_string()).unwrap_or_default(),
+            goldstein: e.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default(),
+            place: opt(&e.place_name),
+            mentions: e.num_mentions,
+            doc: opt(&e.doc_id),
+        }
+    }
+}
+
 /// Prints rows as a table, CSV or JSON lines.
 fn print_rows<T: serde::Serialize>(rows: &[T], format: Option<OutFormat>) -> anyhow::Result<()> {
     let stdout = io::stdout();
@@ -571,7 +602,18 @@ pub fn query(cmd: QueryCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         QueryCommand::Events { db, filter, format } => {
             let rows = db.open()?.events(&filter.filter())?;
-            print_rows(&rows, format)?;
+            let format = format.unwrap_or(if io::stdout().is_terminal() {
+                OutFormat::Table
+            } else {
+                OutFormat::Csv
+            });
+            if format == OutFormat::Table {
+                // All 35 columns do not fit a terminal: the ones people read.
+                let brief: Vec<BriefEvent> = rows.iter().map(BriefEvent::from).collect();
+                print_rows(&brief, Some(format))?;
+            } else {
+                print_rows(&rows, Some(format))?;
+            }
         }
         QueryCommand::Timeline {
             db,

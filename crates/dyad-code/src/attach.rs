@@ -6,9 +6,13 @@
 //! both. So the choices that need them are made here:
 //!
 //! * an event's **date** is the time expression in its own clause (the
-//!   clause's tokens, without the clauses embedded in it), re-resolved as
-//!   future when the clause is ("will meet on Tuesday"); else the
-//!   publication date;
+//!   clause's tokens, without the clauses embedded in it), else in the
+//!   clause it is part of (a conjoined, adverbial, relative or
+//!   complement clause: "Later on Tuesday X met Y, where he denounced…";
+//!   never through reported speech), resolved with the clause's tense
+//!   ("will meet on Tuesday" is the next Tuesday); else the publication
+//!   date. The end of a range or the start of a duration ("to May 1",
+//!   "until", "since") is not the event's date;
 //! * the document's **places** are the place names used as locations: a
 //!   name that also names an actor ("Beijing said", "Russia imposed",
 //!   "trade with China") is an actor, not a place, unless a locative

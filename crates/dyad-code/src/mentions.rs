@@ -500,12 +500,42 @@ impl Resolver<'_> {
                             return vec![r];
                         }
                     }
+                    // "met their counterparts from Russia": the parser
+                    // often hangs "from X" on the verb rather than the noun.
+                    let head = t.head(id);
+                    let np_end = self.np(id).into_iter().max().unwrap_or(id);
+                    let from_sibling = (head != 0)
+                        .then(|| {
+                            t.children(head)
+                                .iter()
+                                .filter(|&&c| t.rel(c) == "obl" && t.marker(c) == "from")
+                                .filter(|&&c| {
+                                    // Right after the noun phrase: "… counterparts from X".
+                                    t.children(c)
+                                        .iter()
+                                        .any(|&k| t.rel(k) == "case" && k == np_end + 1)
+                                })
+                                .find_map(|&c| {
+                                    let pp = self.np(c);
+                                    self.found
+                                        .iter()
+                                        .find(|f| {
+                                            f.kind == ActorKind::Country
+                                                && (f.start..f.end).any(|x| pp.contains(&x))
+                                        })
+                                        .map(|f| f.code.clone())
+                                })
+                        })
+                        .flatten();
                     // Another country named in the sentence ("the Sudanese
                     // government accused rebels"), else the story's.
-                    self.found
-                        .iter()
-                        .find(|f| f.kind == ActorKind::Country && f.code.len() == 3)
-                        .map(|f| f.code.clone())
+                    from_sibling
+                        .or_else(|| {
+                            self.found
+                                .iter()
+                                .find(|f| f.kind == ActorKind::Country && f.code.len() == 3)
+                                .map(|f| f.code.clone())
+                        })
                         .or_else(|| self.memory.home_country())
                 }
             };

@@ -164,6 +164,19 @@ fn agents_combine_with_the_nearest_country() {
             .any(|c| c == "CHNGOV" || c == "CHNMIL" || c == "CHNGOVMIL"),
         "{a:?}"
     );
+    // "from X" right after the noun, even where the parser hangs it on the verb.
+    assert!(has(
+        "Chinese officials met their counterparts from Russia in Geneva on Monday.",
+        "04",
+        "CHNGOV",
+        "RUSGOV"
+    ));
+    assert!(has(
+        "The Turkish foreign minister met his Greek counterpart in Geneva.",
+        "04",
+        "TURGOV",
+        "GRCGOV"
+    ));
 }
 
 #[test]
