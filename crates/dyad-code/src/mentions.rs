@@ -124,8 +124,39 @@ impl Memory {
 /// Finds the dictionary's phrases in a sentence's tokens.
 pub(crate) fn find(dict: &ActorDict, tokens: &[Token], day: Option<Day>) -> Vec<Found> {
     let forms: Vec<&str> = tokens.iter().map(Token::form).collect();
-    dict.find(&forms)
-        .into_iter()
+    let matches = dict.find(&forms);
+    // An adjective that begins a longer proper name is part of the name,
+    // not an actor: "Western Mindanao Command", "Indian Ocean", "Chinese
+    // New Year", "French Open". Before a title or agent that the
+    // dictionary knows ("Chinese President", "Russian Defence Ministry")
+    // it stays.
+    const TITLE_WORDS: &[&str] = &[
+        "Federal",
+        "Deputy",
+        "Vice",
+        "Acting",
+        "Former",
+        "Senior",
+        "Chief",
+        "First",
+        "Interim",
+        "Supreme",
+        "Top",
+        "Caretaker",
+        "Outgoing",
+        "Incoming",
+        "Then",
+    ];
+    let in_name = |m: &dyad_dict::Match| {
+        dict.phrase(m.phrase).role == PhraseRole::Adjective
+            && forms.get(m.end).is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && !TITLE_WORDS.contains(w)
+            })
+            && !matches.iter().any(|n| n.start == m.end)
+    };
+    matches
+        .iter()
+        .filter(|m| !in_name(m))
         .filter_map(|m| {
             let actor = dict.actor(m.actor);
             let code = actor.code_on(day)?;
@@ -378,7 +409,8 @@ impl Resolver<'_> {
         // "the island", "the country", "the kingdom": the country named
         // last, earlier in this sentence or before it.
         let definite = t.children(id).iter().any(|&c| t.lemma(c) == "the");
-        if definite && PLACE_NOUNS.contains(&lemma) && !t.form(id).ends_with('s') {
+        // Not when the word is part of a name ("the Islamic State").
+        if definite && !named && PLACE_NOUNS.contains(&lemma) && !t.form(id).ends_with('s') {
             // Not the clause's own subject: in "China threatened to blockade
             // the island" the island is not China.
             let mut subjects = Vec::new();

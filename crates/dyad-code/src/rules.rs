@@ -919,15 +919,22 @@ fn try_pattern(
         return None;
     }
     let root = &p.code[..2];
+    // "India and Pakistan exchanged fire", "X and Y signed a pact": a
+    // group subject acting on no one else acts on each other, for acts
+    // two parties do together. Not for what each does to a third party
+    // ("China and Russia pledged aid", "X and Y rejected the claim").
+    let mutual = sources.len() >= 2
+        && (matches!(root, "03" | "04" | "05" | "06" | "19" | "20") || p.code == "019")
+        && !p.code.starts_with("033");
     if target_missing && targets.is_empty() && !pairs {
-        if sources.len() >= 2 && root != "14" {
+        if mutual {
             pairs = true;
         } else {
             return None;
         }
     }
     if !p.has_target() && targets.is_empty() && !pairs {
-        if sources.len() >= 2 && root != "14" {
+        if mutual {
             pairs = true;
         } else {
             targets = implied_target(t, head, nominal, obj, &sources, r, text, root);

@@ -230,3 +230,50 @@ fn the_island_and_the_country_mean_the_country_named_before() {
         "{events:?}"
     );
 }
+
+#[test]
+fn adjectives_inside_proper_names_are_not_actors() {
+    // "Western Mindanao Command" is no statement of the West; "Indian Ocean"
+    // is not India.
+    let t = triples("Officers of the Western Mindanao Command said militants attacked the base.");
+    assert!(!t.iter().any(|(_, s, g)| s == "WST" || g == "WST"), "{t:?}");
+    assert!(has(
+        "Chinese President Xi Jinping met Russian Prime Minister Mikhail Mishustin.",
+        "04",
+        "CHNGOV",
+        "RUSGOV"
+    ));
+    // A name in the dictionary wins over "the state" meaning a country.
+    let t = triples(
+        "Philippine troops clashed with militants. The Islamic State of Iraq and the Levant claimed responsibility.",
+    );
+    assert!(
+        t.iter()
+            .any(|(r, s, _)| r == "01" && s.starts_with("IMGMOSISI")),
+        "{t:?}"
+    );
+    assert!(!t.iter().any(|(r, s, _)| r == "01" && s == "PHL"), "{t:?}");
+}
+
+#[test]
+fn group_subjects_act_on_each_other_only_for_mutual_acts() {
+    assert!(has(
+        "India and Pakistan exchanged fire along the border.",
+        "19",
+        "IND",
+        "PAK"
+    ));
+    assert!(has(
+        "Germany and France signed a defence pact.",
+        "05",
+        "DEU",
+        "FRA"
+    ));
+    // Pledging funds is done to a third party, not to each other.
+    let t = triples("China, Iran and Russia have pledged funds for reconstruction.");
+    assert!(
+        !t.iter()
+            .any(|(_, s, g)| (s == "CHN" || s == "IRN") && (g == "IRN" || g == "RUS")),
+        "{t:?}"
+    );
+}
