@@ -200,6 +200,54 @@ pub(crate) fn may_refer(form: &str) -> bool {
             .any(|x| TITLES.contains(x) || PLACE_NOUNS.contains(x) || GROUP_NOUNS.contains(x))
 }
 
+/// Money and securities: "the U.S. Dollar", "China's yuan", "Japanese
+/// shares" name no actor, though their country still says where a
+/// nearby agent belongs.
+const MONEY: &[&str] = &[
+    "dollar",
+    "dollars",
+    "yuan",
+    "renminbi",
+    "euro",
+    "euros",
+    "yen",
+    "rupee",
+    "rupees",
+    "ruble",
+    "rubles",
+    "rouble",
+    "roubles",
+    "peso",
+    "pesos",
+    "won",
+    "pound",
+    "sterling",
+    "franc",
+    "francs",
+    "lira",
+    "real",
+    "rand",
+    "riyal",
+    "dinar",
+    "shekel",
+    "ringgit",
+    "baht",
+    "krona",
+    "krone",
+    "hryvnia",
+    "currency",
+    "currencies",
+    "stock",
+    "stocks",
+    "share",
+    "shares",
+    "bond",
+    "bonds",
+    "equities",
+    "treasuries",
+    "futures",
+];
+
 /// Agent words that are a person's title, so that "the visiting Prime
 /// Minister" can mean a minister named before.
 const TITLES: &[&str] = &[
@@ -367,6 +415,9 @@ impl Resolver<'_> {
     pub(crate) fn resolve_np(&self, id: usize, text: &str) -> Vec<ActorRef> {
         let t = self.tree;
         let lemma = t.lemma(id);
+        if MONEY.contains(&lemma) {
+            return Vec::new();
+        }
         // A name the tagger took for a pronoun ("Xi said") is a name.
         let named = self.found.iter().any(|f| (f.start..f.end).contains(&id));
         if t.upos(id) == "PRON" && !named {

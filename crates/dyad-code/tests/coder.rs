@@ -256,6 +256,14 @@ fn adjectives_inside_proper_names_are_not_actors() {
 }
 
 #[test]
+fn money_is_no_actor() {
+    let t = triples(
+        "The central bank governor rejected calls to halt the rise of the Taiwan dollar against the U.S. Dollar.",
+    );
+    assert!(!t.iter().any(|(_, _, g)| g == "USA"), "{t:?}");
+}
+
+#[test]
 fn group_subjects_act_on_each_other_only_for_mutual_acts() {
     assert!(has(
         "India and Pakistan exchanged fire along the border.",
