@@ -200,8 +200,8 @@ pub(crate) fn may_refer(form: &str) -> bool {
             .any(|x| TITLES.contains(x) || PLACE_NOUNS.contains(x) || GROUP_NOUNS.contains(x))
 }
 
-/// Money and securities: "the U.S. Dollar", "China's yuan", "Japanese
-/// shares" name no actor, though their country still says where a
+/// Money, securities and balances: "the U.S. Dollar", "China's yuan",
+/// "Japanese shares", "the U.S. budget deficit" name no actor, though their country still says where a
 /// nearby agent belongs.
 const MONEY: &[&str] = &[
     "dollar",
