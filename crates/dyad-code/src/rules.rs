@@ -1020,10 +1020,16 @@ fn implied_target(
         if c == head || !matches!(t.rel(c), "obl" | "nmod") {
             continue;
         }
-        if matches!(
-            t.marker(c).as_str(),
-            "with" | "between" | "to" | "toward" | "towards" | "against" | "on" | "at" | "into"
-        ) {
+        let marker = t.marker(c);
+        // Violence done "in Gaza" is done to Gaza's side ("airstrikes killed
+        // 20 people in Gaza"); for other acts "in" is only where.
+        let violent_in = marker == "in" && matches!(root, "18" | "19" | "20");
+        if violent_in
+            || matches!(
+                marker.as_str(),
+                "with" | "between" | "to" | "toward" | "towards" | "against" | "on" | "at" | "into"
+            )
+        {
             let found: Vec<ActorRef> = r.actors(c, text).into_iter().filter(not_source).collect();
             if !found.is_empty() {
                 return found;

@@ -69,6 +69,68 @@ impl<'a> Tree<'a> {
                 heads[noun - 1] = v;
             }
         }
+        // "Armed men abducted 50 students": a sentence whose root is a noun
+        // followed by a past-tense verb with an object was read as "men
+        // (who were) abducted"; with no "by" agent it is a clause, the noun
+        // its subject.
+        if let Some(root) = (1..=n).find(|&i| heads[i - 1] == 0) {
+            let noun_root = matches!(p.tokens[root - 1].upos.as_str(), "NOUN" | "PROPN");
+            let verb = root + 1;
+            if noun_root
+                && verb <= n
+                && heads[verb - 1] == root
+                && deprels[verb - 1] == "acl"
+                && matches!(p.tokens[verb - 1].xpos.as_str(), "VBD" | "VBN")
+            {
+                let kids: Vec<usize> = (1..=n).filter(|&c| heads[c - 1] == verb).collect();
+                let has_obj = kids.iter().any(|&c| deprels[c - 1] == "obj");
+                let by_agent = kids.iter().any(|&c| {
+                    (1..=n).any(|k| {
+                        heads[k - 1] == c && p.tokens[k - 1].form.eq_ignore_ascii_case("by")
+                    })
+                });
+                if has_obj && !by_agent {
+                    heads[verb - 1] = 0;
+                    deprels[verb - 1] = "root".into();
+                    heads[root - 1] = verb;
+                    deprels[root - 1] = "nsubj".into();
+                    // The root's other dependents after the verb belong to it.
+                    for c in verb + 1..=n {
+                        if heads[c - 1] == root {
+                            heads[c - 1] = verb;
+                        }
+                    }
+                }
+            }
+            // "Russian troops attacked Ukrainian positions" read as two noun
+            // phrases, "troops" and "attacked Ukrainian positions", with the
+            // verb an adjective: the only verb of the sentence, right after
+            // the root noun, is the clause's head and the second noun its
+            // object.
+            let object = heads.get(verb - 1).copied().unwrap_or(0);
+            let only_verb = (1..=n).all(|i| i == verb || p.tokens[i - 1].upos != "VERB");
+            if noun_root
+                && verb <= n
+                && deprels[verb - 1] == "amod"
+                && matches!(p.tokens[verb - 1].xpos.as_str(), "VBD" | "VBN")
+                && object > verb
+                && heads[object - 1] == root
+                && matches!(p.tokens[object - 1].upos.as_str(), "NOUN" | "PROPN")
+                && only_verb
+            {
+                heads[verb - 1] = 0;
+                deprels[verb - 1] = "root".into();
+                heads[root - 1] = verb;
+                deprels[root - 1] = "nsubj".into();
+                heads[object - 1] = verb;
+                deprels[object - 1] = "obj".into();
+                for c in verb + 1..=n {
+                    if heads[c - 1] == root {
+                        heads[c - 1] = verb;
+                    }
+                }
+            }
+        }
         let mut children = vec![Vec::new(); n + 1];
         for (i, &h) in heads.iter().enumerate() {
             if h != i + 1 {

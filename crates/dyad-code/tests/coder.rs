@@ -285,3 +285,34 @@ fn group_subjects_act_on_each_other_only_for_mutual_acts() {
         "{t:?}"
     );
 }
+
+#[test]
+fn headline_like_clauses_and_military_targets() {
+    // Clauses the parser reads as noun phrases.
+    assert!(has(
+        "Armed men abducted 50 students from a school in northern Nigeria.",
+        "18",
+        "NGAUAF",
+        "NGAEDU"
+    ));
+    assert!(has(
+        "Russian troops attacked Ukrainian positions near Bakhmut.",
+        "19",
+        "RUSMIL",
+        "UKRMIL"
+    ));
+    // Violence done in a place is done to that place's side.
+    assert!(has(
+        "Israeli airstrikes killed at least 20 people in Gaza on Saturday.",
+        "19",
+        "ISR",
+        "PSE"
+    ));
+    // A verbal attack with a reason is criticism, not force.
+    assert!(has(
+        "Biden attacked Trump for his handling of the pandemic.",
+        "11",
+        "USA",
+        "USA"
+    ));
+}
