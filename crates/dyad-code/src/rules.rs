@@ -240,6 +240,29 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
         }
         if coded {
             let mut events = sentence_events(coder, doc, s, &resolver);
+            // "agreed to resume talks" matches both the generic 030 and the
+            // specific 036: the same actors with a more specific code of the
+            // same root keep only that one.
+            let specific: Vec<(String, String, Option<String>)> = events
+                .iter()
+                .filter(|(e, _)| !e.code.ends_with('0') || e.code.len() > 3)
+                .map(|(e, _)| {
+                    (
+                        e.root.clone(),
+                        e.source.code.clone(),
+                        e.target.as_ref().map(|t| t.code.clone()),
+                    )
+                })
+                .collect();
+            events.retain(|(e, _)| {
+                let generic = e.code.len() == 3 && e.code.ends_with('0');
+                !generic
+                    || !specific.contains(&(
+                        e.root.clone(),
+                        e.source.code.clone(),
+                        e.target.as_ref().map(|t| t.code.clone()),
+                    ))
+            });
             if let Some(enr) = enrichment.as_ref() {
                 let evs = events.iter_mut().map(|(e, _)| e);
                 attach::events(&tree, doc, s, evs, enr, &index);
