@@ -426,7 +426,16 @@ impl Resolver<'_> {
             if let Some(speaker) = self.speaker_of(id) {
                 // "it" only stands for a named speaker ("Syria says it…"), not
                 // for "officials confirmed it [the virus] has…".
-                let named = t.upos(speaker) == "PROPN";
+                // …or an institution in the dictionary ("Israel's military
+                // said it had killed…"), singular: "officials said it" is
+                // not the officials.
+                let named = t.upos(speaker) == "PROPN"
+                    || (t.upos(speaker) == "NOUN"
+                        && !t.form(speaker).ends_with('s')
+                        && self
+                            .found
+                            .iter()
+                            .any(|f| (f.start..f.end).contains(&speaker)));
                 if matches!(lemma, "he" | "she" | "they" | "we" | "i") || (lemma == "it" && named) {
                     let found = self.actors(speaker, text);
                     if !found.is_empty() {

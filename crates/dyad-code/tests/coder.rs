@@ -308,6 +308,19 @@ fn headline_like_clauses_and_military_targets() {
         "ISR",
         "PSE"
     ));
+    // "it" in reported speech is the institution that spoke.
+    assert!(has(
+        "Israel's military said it had killed a senior Hezbollah commander in southern Lebanon.",
+        "19",
+        "ISRMIL",
+        "LBNREBHEZ"
+    ));
+    assert!(has(
+        "Germany sent air defence systems to Ukraine.",
+        "07",
+        "DEU",
+        "UKR"
+    ));
     // A verbal attack with a reason is criticism, not force.
     assert!(has(
         "Biden attacked Trump for his handling of the pandemic.",
