@@ -51,6 +51,7 @@ dyad parse --input-format conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.co
     #[command(subcommand)]
     Query(store_cmd::QueryCommand),
     Export(store_cmd::ExportArgs),
+    Serve(store_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +73,7 @@ fn main() -> ExitCode {
         Command::Recode(args) => store_cmd::recode(args),
         Command::Query(cmd) => store_cmd::query(cmd),
         Command::Export(args) => store_cmd::export(args),
+        Command::Serve(args) => store_cmd::serve(args),
     };
     match result {
         Ok(code) => code,

@@ -892,3 +892,57 @@ fn ctrl_c_commits_what_is_done_and_a_rerun_completes() {
         .arg(&input));
     assert_eq!(export(&db), export(&clean));
 }
+
+#[test]
+fn serve_answers_the_api_over_the_stored_events() {
+    use std::io::Read;
+    let dir = temp();
+    let input = write(dir.path(), "news.jsonl", news_jsonl(30, false).as_bytes());
+    let db = dir.path().join("events.db");
+    let (code, _, stderr) = sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&input));
+    assert_eq!(code, 0, "{stderr}");
+    let addr = format!("127.0.0.1:{}", 20000 + std::process::id() % 20000);
+    let mut child = dyad()
+        .args(["serve", "--addr", &addr, "--db"])
+        .arg(&db)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let get = |path: &str| -> Option<String> {
+        let mut s = std::net::TcpStream::connect(&addr).ok()?;
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        Some(out)
+    };
+    let mut health = None;
+    for _ in 0..100 {
+        health = get("/api/health");
+        if health.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let timeline = get("/api/timeline?source=CHN&target=RUS&by=month");
+    let bad = get("/api/events?limit=0");
+    let _ = child.kill();
+    let _ = child.wait();
+    let health = health.expect("the server answers");
+    assert!(
+        health.starts_with("HTTP/1.1 200") && health.contains("\"ok\""),
+        "{health}"
+    );
+    let timeline = timeline.unwrap();
+    assert!(
+        timeline.contains("\"rows\"") && timeline.contains("2025-11"),
+        "{timeline}"
+    );
+    assert!(bad.unwrap().starts_with("HTTP/1.1 400"));
+}

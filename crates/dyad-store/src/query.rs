@@ -185,8 +185,6 @@ pub(crate) const EVENT_SELECT: &str = "e.event_key, e.date, e.date_precision, e.
     e.num_mentions, e.num_sources, e.num_articles, e.avg_tone, e.rep_doc_id, e.rep_sentence_id, \
     d.url, d.title, d.source, e.added_at";
 
-pub(crate) const EVENT_FROM: &str = "events e LEFT JOIN documents d ON d.doc_id = e.rep_doc_id";
-
 fn s(v: &Value<'_>) -> Option<String> {
     v.to_opt_string()
 }
@@ -393,15 +391,22 @@ pub(crate) fn for_each_event(
     each: &mut dyn FnMut(EventRow) -> Result<()>,
 ) -> Result<u64> {
     let w = event_where(f)?;
-    let mut sql = format!(
-        "SELECT {EVENT_SELECT} FROM {EVENT_FROM}{} ORDER BY e.day, e.event_key",
+    // Order and limit the events alone, then join their documents: joining
+    // every match before the LIMIT made a 50-row page over 100,000 matches
+    // cost 300 ms instead of 20.
+    let mut inner = format!(
+        "SELECT e.* FROM events e{} ORDER BY e.day, e.event_key",
         w.sql()
     );
     let mut params = w.params;
     if let Some(limit) = f.limit {
-        sql.push_str(" LIMIT ?");
+        inner.push_str(" LIMIT ?");
         params.push(Value::Int(limit.min(i64::MAX as u64) as i64));
     }
+    let sql = format!(
+        "SELECT {EVENT_SELECT} FROM ({inner}) e LEFT JOIN documents d ON d.doc_id = e.rep_doc_id \
+         ORDER BY e.day, e.event_key"
+    );
     let mut n = 0;
     db.query_each(&sql, &params, &mut |r| {
         n += 1;
