@@ -598,7 +598,23 @@ fn print_rows<T: serde::Serialize>(rows: &[T], format: Option<OutFormat>) -> any
     Ok(())
 }
 
+/// A filter the store cannot use (a malformed date, say) is the caller's
+/// mistake: exit code 1, like any usage error.
+fn usage_on_bad_input(e: dyad_store::StoreError) -> anyhow::Error {
+    match e {
+        dyad_store::StoreError::InvalidInput(_) => UsageError(e.to_string()).into(),
+        e => e.into(),
+    }
+}
+
 pub fn query(cmd: QueryCommand) -> anyhow::Result<ExitCode> {
+    query_inner(cmd).map_err(|e| match e.downcast::<dyad_store::StoreError>() {
+        Ok(store) => usage_on_bad_input(store),
+        Err(e) => e,
+    })
+}
+
+fn query_inner(cmd: QueryCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         QueryCommand::Events { db, filter, format } => {
             let rows = db.open()?.events(&filter.filter())?;
@@ -688,14 +704,18 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
             let file = std::fs::File::create(path)
                 .with_context(|| format!("cannot create {}", path.display()))?;
             let mut w = io::BufWriter::new(file);
-            let r = store.export(format, &filter, &mut w)?;
+            let r = store
+                .export(format, &filter, &mut w)
+                .map_err(usage_on_bad_input)?;
             w.flush()
                 .with_context(|| format!("cannot write {}", path.display()))?;
             r
         }
         None => {
             let mut w = io::BufWriter::new(io::stdout().lock());
-            let r = store.export(format, &filter, &mut w)?;
+            let r = store
+                .export(format, &filter, &mut w)
+                .map_err(usage_on_bad_input)?;
             w.flush()?;
             r
         }

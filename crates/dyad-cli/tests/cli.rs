@@ -694,9 +694,12 @@ fn ingest_is_idempotent_records_errors_and_serves_queries_and_exports() {
         recode.contains("30 documents recoded, 0 changed"),
         "{recode}"
     );
-    // A bad format is a usage error.
+    // A bad format or filter is a usage error.
     let (code, _, _) = sh(dyad().args(["export", "--db", db, "--format", "xml"]));
     assert_eq!(code, 1);
+    let (code, _, stderr) = sh(dyad().args(["query", "events", "--db", db, "--from", "soon"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("from date"), "{stderr}");
 }
 
 #[test]
