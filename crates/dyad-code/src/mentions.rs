@@ -639,7 +639,24 @@ impl Resolver<'_> {
                 .unwrap_or(a.start)
                 .min(id);
             let code = format!("{}{}", dyad_dict::country_part(&cc), a.code);
-            return vec![self.actor_ref(code, from, hi(a), false, text)];
+            let mut out = vec![self.actor_ref(code, from, hi(a), false, text)];
+            // "Chinese and Russian warships": one actor per coordinated
+            // nationality.
+            if let Some(first) = country {
+                for f in self.found.iter().filter(|f| {
+                    f.kind == ActorKind::Country
+                        && f.role == PhraseRole::Adjective
+                        && f.start > first.start
+                        && f.end <= a.start
+                        && (first.end..f.start).any(|x| t.lemma(x) == "and")
+                }) {
+                    let code = format!("{}{}", dyad_dict::country_part(&f.code), a.code);
+                    if !out.iter().any(|o| o.code == code) {
+                        out.push(self.actor_ref(code, f.start.min(a.start), hi(a), false, text));
+                    }
+                }
+            }
+            return out;
         }
         if let Some(c) = country {
             // An adjective alone ("Chinese") only names an actor as a modifier

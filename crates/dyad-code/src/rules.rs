@@ -950,7 +950,9 @@ fn try_pattern(
         && (matches!(root, "03" | "04" | "05" | "06" | "19" | "20") || p.code == "019")
         && !p.code.starts_with("033");
     if target_missing && targets.is_empty() && !pairs {
-        if mutual {
+        // "X and Y met" pairs them; "X and Y met Z" (an actor as object) is
+        // for the pattern whose target is the object.
+        if mutual && obj.is_none_or(|o| r.actors(o, text).is_empty()) {
             pairs = true;
         } else {
             return None;

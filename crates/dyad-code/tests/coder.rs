@@ -277,6 +277,24 @@ fn group_subjects_act_on_each_other_only_for_mutual_acts() {
         "DEU",
         "FRA"
     ));
+    // Coordinated nationalities are one actor each.
+    assert!(has(
+        "Chinese and Russian warships held joint drills in the Sea of Japan.",
+        "06",
+        "CHNMIL",
+        "RUSMIL"
+    ));
+    let t = triples("Chinese and Russian officials met Indian officials.");
+    assert!(
+        t.iter()
+            .any(|(r, s, g)| r == "04" && s == "CHNGOV" && g == "INDGOV"),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|(r, s, g)| r == "04" && s == "RUSGOV" && g == "INDGOV"),
+        "{t:?}"
+    );
     // Pledging funds is done to a third party, not to each other.
     let t = triples("China, Iran and Russia have pledged funds for reconstruction.");
     assert!(
