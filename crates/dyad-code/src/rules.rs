@@ -228,7 +228,8 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
             .trim_end()
             .trim_end_matches(['"', '\'', '\u{201d}', ')'])
             .ends_with('?')
-            && !(1..=tree.len()).any(|i| DISCARD.contains(&tree.lemma(i)));
+            && !(1..=tree.len()).any(|i| DISCARD.contains(&tree.lemma(i)))
+            && !is_caption(&s.text);
         let resolver = Resolver {
             tree: &tree,
             tokens: &s.tokens,
@@ -304,6 +305,23 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
     }
     out.enrichment = enrichment;
     out
+}
+
+/// Whether a sentence is a photo caption ("X (center) stands with Y
+/// (left) … Image: Jane Doe"): it shows people, it reports no event.
+fn is_caption(text: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "(left)",
+        "(right)",
+        "(center)",
+        "(centre)",
+        "(pictured)",
+        "Image:",
+        "Photo:",
+        "Pictured:",
+        "(file photo)",
+    ];
+    MARKS.iter().any(|m| text.contains(m))
 }
 
 /// The country a dateline's place names ("ANKARA" → TUR), if the dictionary knows it.

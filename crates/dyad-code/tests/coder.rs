@@ -256,6 +256,14 @@ fn adjectives_inside_proper_names_are_not_actors() {
 }
 
 #[test]
+fn photo_captions_report_no_events() {
+    assert!(code(
+        "President Donald Trump (center) stands with leaders from Israel and Bahrain. Image: The White House."
+    )
+    .is_empty());
+}
+
+#[test]
 fn money_is_no_actor() {
     let t = triples(
         "The central bank governor rejected calls to halt the rise of the Taiwan dollar against the U.S. Dollar.",
