@@ -56,6 +56,10 @@ pub(crate) struct Memory {
     pub(crate) counts: Vec<(String, usize)>,
     /// The dateline's country, for agents without one ("police said").
     pub(crate) default_country: Option<String>,
+    /// The country of the document's dominant place, where its police and
+    /// courts act ("Thames Valley Police detained the man" in a story
+    /// placed in Reading, whoever else it names).
+    pub(crate) location_country: Option<String>,
 }
 
 impl Memory {
@@ -627,6 +631,13 @@ impl Resolver<'_> {
                                 .iter()
                                 .find(|f| f.kind == ActorKind::Country && f.code.len() == 3)
                                 .map(|f| f.code.clone())
+                        })
+                        .or_else(|| {
+                            if matches!(a.code.as_str(), "COP" | "JUD") {
+                                self.memory.location_country.clone()
+                            } else {
+                                None
+                            }
                         })
                         .or_else(|| self.memory.home_country())
                 }

@@ -195,6 +195,10 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
         .as_ref()
         .map(|e| attach::Index::new(e, analysis))
         .unwrap_or_default();
+    memory.location_country = enrichment
+        .as_ref()
+        .and_then(|e| e.dominant_place.as_ref())
+        .and_then(|p| p.place.country.clone());
     for s in &analysis.sentences {
         if s.tokens.is_empty() {
             continue;

@@ -256,6 +256,19 @@ fn adjectives_inside_proper_names_are_not_actors() {
 }
 
 #[test]
+fn police_belong_to_where_the_story_happens() {
+    let t = triples(
+        "Three people were stabbed in a park in Reading, England, on Saturday. \
+         Libya condemned the attack on its citizens. A Libyan man was named as the suspect. \
+         Police detained the suspect.",
+    );
+    assert!(
+        t.iter().any(|(r, s, _)| r == "17" && s == "GBRCOP"),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn photo_captions_report_no_events() {
     assert!(code(
         "President Donald Trump (center) stands with leaders from Israel and Bahrain. Image: The White House."
