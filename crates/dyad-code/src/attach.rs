@@ -136,21 +136,23 @@ fn locative(s: &Sentence, p: &PlaceMention, actor_spans: &[(usize, usize)]) -> b
     if !is_actor {
         return true;
     }
-    let before: Vec<String> = s
+    // The two words before the name, past articles and direction words.
+    let mut before = s
         .tokens
         .iter()
-        .take_while(|t| t.end <= p.start)
+        .rev()
+        .skip_while(|t| t.end > p.start)
         .map(|t| t.form().to_ascii_lowercase())
         .filter(|w| {
             !matches!(
                 w.as_str(),
                 "the" | "a" | "an" | "northern" | "southern" | "eastern" | "western" | "central"
             )
-        })
-        .collect();
-    match before.as_slice() {
-        [.., w] if LOCATIVE.contains(&w.as_str()) => true,
-        [.., noun, of] if of == "of" => {
+        });
+    let (last, prev) = (before.next(), before.next());
+    match (prev, last) {
+        (_, Some(w)) if LOCATIVE.contains(&w.as_str()) => true,
+        (Some(noun), Some(of)) if of == "of" => {
             PLACE_NOUNS.contains(&noun.as_str())
                 || PLACE_NOUNS.contains(&noun.trim_end_matches('s'))
         }
@@ -167,7 +169,9 @@ pub(crate) fn keep_locations(
     day: Option<Day>,
     enr: &mut Enrichment,
 ) {
-    let all = enr.places.clone();
+    // Weighed before the actors' names are dropped: "Beijing said" counts
+    // for China.
+    let weights = country_weights(&enr.places);
     let mut actor_spans: Vec<(usize, usize)> = Vec::new();
     let mut for_sentence = 0;
     enr.places.retain(|p| {
@@ -178,12 +182,58 @@ pub(crate) fn keep_locations(
             for_sentence = s.id;
             actor_spans = mentions::find(&coder.actors, &s.tokens, day)
                 .iter()
-                .map(|f| (s.tokens[f.start - 1].start, s.tokens[f.end - 2].end))
+                .map(|f| f.span(&s.tokens))
                 .collect();
         }
         locative(s, p, &actor_spans)
     });
-    enr.dominant_place = dominant(&all, &enr.places);
+    enr.dominant_place = dominant(&weights, &enr.places);
+}
+
+/// How much a document is about one country.
+struct CountryWeight {
+    /// ISO-3 code.
+    code: String,
+    /// Its mentions, the lead's counting double.
+    weight: usize,
+    /// Its mentions.
+    mentions: usize,
+    /// The first mention of the country itself (not a place in it).
+    itself: Option<PlaceMention>,
+}
+
+/// Every mention of a place counts for its country, as a location or as an
+/// actor; in order of first mention.
+fn country_weights(all: &[PlaceMention]) -> Vec<CountryWeight> {
+    let mut weights: Vec<CountryWeight> = Vec::new();
+    for p in all {
+        let Some(c) = p.place.country.as_deref() else {
+            continue;
+        };
+        let i = match weights.iter().position(|w| w.code == c) {
+            Some(i) => i,
+            None => {
+                weights.push(CountryWeight {
+                    code: c.to_string(),
+                    weight: 0,
+                    mentions: 0,
+                    itself: None,
+                });
+                weights.len() - 1
+            }
+        };
+        let w = &mut weights[i];
+        w.weight += if p.sentence_id.is_some_and(|s| s <= 2) {
+            2
+        } else {
+            1
+        };
+        w.mentions += 1;
+        if w.itself.is_none() && p.place.kind == dyad_enrich::gazetteer::PlaceKind::Country {
+            w.itself = Some(p.clone());
+        }
+    }
+    weights
 }
 
 /// The document's dominant place, where its events without a place of
@@ -201,28 +251,14 @@ pub(crate) fn keep_locations(
 ///
 /// A story about United States politics that names a dozen states happened
 /// in the United States, not in the state named most.
-fn dominant(all: &[PlaceMention], kept: &[PlaceMention]) -> Option<PlaceMention> {
+fn dominant(weights: &[CountryWeight], kept: &[PlaceMention]) -> Option<PlaceMention> {
     if let Some(p) = kept.iter().find(|p| p.from_dateline) {
         return Some(p.clone());
     }
-    let mut weights: Vec<(&str, usize)> = Vec::new();
-    for p in all {
-        let Some(c) = p.place.country.as_deref() else {
-            continue;
-        };
-        let add = if p.sentence_id.is_some_and(|s| s <= 2) {
-            2
-        } else {
-            1
-        };
-        match weights.iter_mut().find(|(k, _)| *k == c) {
-            Some((_, n)) => *n += add,
-            None => weights.push((c, add)),
-        }
-    }
     // The first country to reach the top weight wins ties.
-    let top = weights.iter().map(|(_, n)| *n).max()?;
-    let (country, _) = *weights.iter().find(|(_, n)| *n == top)?;
+    let top = weights.iter().map(|w| w.weight).max()?;
+    let main = weights.iter().find(|w| w.weight == top)?;
+    let country = main.code.as_str();
     let in_country = |p: &&PlaceMention| p.place.country.as_deref() == Some(country);
     let finer = |p: &&PlaceMention| p.place.kind != dyad_enrich::gazetteer::PlaceKind::Country;
     if let Some(lead) = kept
@@ -248,14 +284,10 @@ fn dominant(all: &[PlaceMention], kept: &[PlaceMention]) -> Option<PlaceMention>
             return Some((*best).clone());
         }
     }
-    let mentions = all.iter().filter(in_country).count();
-    if mentions < 2 {
+    if main.mentions < 2 {
         return None;
     }
-    all.iter()
-        .filter(in_country)
-        .find(|p| p.place.kind == dyad_enrich::gazetteer::PlaceKind::Country)
-        .cloned()
+    main.itself.clone()
 }
 
 /// Gives each event of sentence `s` its date, place and quotations.

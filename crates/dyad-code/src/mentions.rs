@@ -45,6 +45,15 @@ pub(crate) struct Found {
     pub(crate) code: String,
 }
 
+impl Found {
+    /// The byte span `(start, end)` of the match in the document, given
+    /// its sentence's tokens (`start`/`end` are 1-based token ids, end
+    /// exclusive).
+    pub(crate) fn span(&self, tokens: &[Token]) -> (usize, usize) {
+        (tokens[self.start - 1].start, tokens[self.end - 2].end)
+    }
+}
+
 /// What the document has named so far, most recent last.
 #[derive(Debug, Default)]
 pub(crate) struct Memory {
@@ -566,16 +575,7 @@ impl Resolver<'_> {
                     .filter(|&&c| {
                         t.rel(c) == "nmod" && matches!(t.marker(c).as_str(), "of" | "in" | "from")
                     })
-                    .find_map(|&c| {
-                        let pp = self.np(c);
-                        self.found
-                            .iter()
-                            .find(|f| {
-                                f.kind == ActorKind::Country
-                                    && (f.start..f.end).any(|x| pp.contains(&x))
-                            })
-                            .map(|f| f.code.clone())
-                    })
+                    .find_map(|&c| self.country_in(c))
             });
             let country_code = match country_code {
                 Some(c) => Some(c),
@@ -611,16 +611,7 @@ impl Resolver<'_> {
                                         .iter()
                                         .any(|&k| t.rel(k) == "case" && k == np_end + 1)
                                 })
-                                .find_map(|&c| {
-                                    let pp = self.np(c);
-                                    self.found
-                                        .iter()
-                                        .find(|f| {
-                                            f.kind == ActorKind::Country
-                                                && (f.start..f.end).any(|x| pp.contains(&x))
-                                        })
-                                        .map(|f| f.code.clone())
-                                })
+                                .find_map(|&c| self.country_in(c))
                         })
                         .flatten();
                     // Another country named in the sentence ("the Sudanese
@@ -678,6 +669,16 @@ impl Resolver<'_> {
             return vec![self.actor_ref(c.code.clone(), lo(c), hi(c), false, text)];
         }
         Vec::new()
+    }
+
+    /// The code of a country named in the noun phrase headed by `id`
+    /// ("from Russia", "of the Philippines").
+    fn country_in(&self, id: usize) -> Option<String> {
+        let np = self.np(id);
+        self.found
+            .iter()
+            .find(|f| f.kind == ActorKind::Country && (f.start..f.end).any(|x| np.contains(&x)))
+            .map(|f| f.code.clone())
     }
 
     /// The subject of the speech verb whose reported clause `pron` is the

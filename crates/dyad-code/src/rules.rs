@@ -213,12 +213,13 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
         let parsed = coder.pipeline.annotate(&forms);
         let tree = Tree::new(&parsed);
         for f in &found {
+            let (start, end) = f.span(&s.tokens);
             out.actors.push(ActorMention {
                 sentence_id: s.id,
                 code: f.code.clone(),
-                text: doc.text[s.tokens[f.start - 1].start..s.tokens[f.end - 2].end].to_string(),
-                start: s.tokens[f.start - 1].start,
-                end: s.tokens[f.end - 2].end,
+                text: doc.text[start..end].to_string(),
+                start,
+                end,
                 kind: match f.kind {
                     ActorKind::Country => "country",
                     ActorKind::Organization => "organization",
@@ -349,7 +350,7 @@ fn remember(memory: &mut Memory, found: &[Found], tokens: &[dyad_text::Token], t
         {
             continue;
         }
-        let (start, end) = (tokens[f.start - 1].start, tokens[f.end - 2].end);
+        let (start, end) = f.span(tokens);
         memory.remember(&ActorRef {
             code: f.code.clone(),
             text: text[start..end].to_string(),
