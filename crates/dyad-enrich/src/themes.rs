@@ -99,6 +99,30 @@ pub fn builtin_files() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(name, _)| *name)
 }
 
+/// Reads a word-list file a user names: its name for errors and its text.
+pub(crate) fn read_list(path: &Path) -> Result<(String, String), LexiconError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| LexiconError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    Ok((file, text))
+}
+
+/// Adds to a word list all or nothing: `parse` works on a copy, which is
+/// compiled and kept only if it parsed, so on error `list` is unchanged.
+pub(crate) fn add_all_or_nothing<T: Clone>(
+    list: &mut T,
+    parse: impl FnOnce(&mut T) -> Result<(), LexiconError>,
+    compile: impl FnOnce(&mut T),
+) -> Result<(), LexiconError> {
+    let mut next = list.clone();
+    parse(&mut next)?;
+    compile(&mut next);
+    *list = next;
+    Ok(())
+}
+
 /// Why a theme dictionary or tone lexicon could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
@@ -474,20 +498,12 @@ impl ThemeDict {
     /// dictionary. A theme header naming an existing theme adds to it. On
     /// error the dictionary is unchanged.
     pub fn add_text(&mut self, file: &str, text: &str) -> Result<(), LexiconError> {
-        let mut next = self.clone();
-        next.parse(file, text)?;
-        next.compile();
-        *self = next;
-        Ok(())
+        add_all_or_nothing(self, |d| d.parse(file, text), ThemeDict::compile)
     }
 
     /// Reads a dictionary file and adds its entries, as [`ThemeDict::add_text`].
     pub fn add_file(&mut self, path: &Path) -> Result<(), LexiconError> {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| LexiconError::Io {
-            file: file.clone(),
-            source,
-        })?;
+        let (file, text) = read_list(path)?;
         self.add_text(&file, &text)
     }
 

@@ -38,7 +38,9 @@
 //! The lexicon is one byte trie; scoring a token is one lowercasing into a
 //! reused buffer (ASCII fast path) and one walk, with no allocation.
 
-use crate::themes::{content_lines, lowercase_into, parse_entry, WordTrie};
+use crate::themes::{
+    add_all_or_nothing, content_lines, lowercase_into, parse_entry, read_list, WordTrie,
+};
 use dyad_text::{Analysis, Sentence};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -181,20 +183,12 @@ impl ToneLexicon {
     /// re-class a built-in word); the same entry with two classes in one
     /// file is an error. On error the lexicon is unchanged.
     pub fn add_text(&mut self, file: &str, text: &str) -> Result<(), LexiconError> {
-        let mut next = self.clone();
-        next.parse(file, text)?;
-        next.compile();
-        *self = next;
-        Ok(())
+        add_all_or_nothing(self, |l| l.parse(file, text), ToneLexicon::compile)
     }
 
     /// Reads a lexicon file and adds its entries, as [`ToneLexicon::add_text`].
     pub fn add_file(&mut self, path: &Path) -> Result<(), LexiconError> {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| LexiconError::Io {
-            file: file.clone(),
-            source,
-        })?;
+        let (file, text) = read_list(path)?;
         self.add_text(&file, &text)
     }
 
