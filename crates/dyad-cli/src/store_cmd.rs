@@ -456,31 +456,24 @@ dyad query timeline --source USA --target CHN --one-way --format csv"
         format: Option<OutFormat>,
     },
     /// The most active actors.
-    Actors {
-        #[command(flatten)]
-        db: DbArgs,
-        #[command(flatten)]
-        period: PeriodArgs,
-        /// How many.
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        /// Output format (default: table on a terminal, CSV otherwise).
-        #[arg(long, value_enum)]
-        format: Option<OutFormat>,
-    },
+    Actors(RankArgs),
     /// Source–target pairs with the most events, and their mean Goldstein value.
-    Dyads {
-        #[command(flatten)]
-        db: DbArgs,
-        #[command(flatten)]
-        period: PeriodArgs,
-        /// How many.
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        /// Output format (default: table on a terminal, CSV otherwise).
-        #[arg(long, value_enum)]
-        format: Option<OutFormat>,
-    },
+    Dyads(RankArgs),
+}
+
+/// The options of the rankings (`query actors`, `query dyads`).
+#[derive(clap::Args, Debug)]
+pub struct RankArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    period: PeriodArgs,
+    /// How many.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Output format (default: table on a terminal, CSV otherwise).
+    #[arg(long, value_enum)]
+    format: Option<OutFormat>,
 }
 
 /// A date range.
@@ -648,23 +641,13 @@ fn query_inner(cmd: QueryCommand) -> anyhow::Result<ExitCode> {
                 .timeline(&source, &target, by, !one_way, &period.period())?;
             print_rows(&rows, format)?;
         }
-        QueryCommand::Actors {
-            db,
-            period,
-            limit,
-            format,
-        } => {
-            let rows = db.open()?.actors(&period.period(), limit)?;
-            print_rows(&rows, format)?;
+        QueryCommand::Actors(a) => {
+            let rows = a.db.open()?.actors(&a.period.period(), a.limit)?;
+            print_rows(&rows, a.format)?;
         }
-        QueryCommand::Dyads {
-            db,
-            period,
-            limit,
-            format,
-        } => {
-            let rows = db.open()?.dyads(&period.period(), limit)?;
-            print_rows(&rows, format)?;
+        QueryCommand::Dyads(a) => {
+            let rows = a.db.open()?.dyads(&a.period.period(), a.limit)?;
+            print_rows(&rows, a.format)?;
         }
     }
     Ok(ExitCode::SUCCESS)
