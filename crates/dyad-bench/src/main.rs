@@ -108,10 +108,12 @@ fn run(args: &[String]) -> Result<(), String> {
 }
 
 fn bench_code(shared: &Path, max_docs: usize, enrich: bool) -> Result<(), String> {
-    let mut coder = dyad_code::Coder::builtin().map_err(|e| e.to_string())?;
-    if !enrich {
-        coder.set_enricher(None);
+    let coder = if enrich {
+        dyad_code::Coder::builtin()
+    } else {
+        dyad_code::Coder::builtin_without_enricher()
     }
+    .map_err(|e| e.to_string())?;
     println!("enrichment          {}", if enrich { "on" } else { "off" });
     let mut files = corpus_files(shared)?;
     // Wikinews (CSV) first: it is the news the coder is for.

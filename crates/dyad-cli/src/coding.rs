@@ -47,7 +47,12 @@ impl CoderArgs {
     /// The built-in coder with the user's dictionaries added. A malformed
     /// dictionary stops dyad before any document is coded.
     pub fn coder(&self) -> anyhow::Result<Coder> {
-        let mut coder = Coder::builtin().context("loading the built-in models and dictionaries")?;
+        let built = if self.no_enrich {
+            Coder::builtin_without_enricher()
+        } else {
+            Coder::builtin()
+        };
+        let mut coder = built.context("loading the built-in models and dictionaries")?;
         for path in &self.actors {
             for w in coder.actors_mut().load_file(path)? {
                 eprintln!("dyad: warning: {w}");
@@ -59,9 +64,7 @@ impl CoderArgs {
             let (verbs, cameo) = coder.verbs_mut();
             verbs.add_text(&path.display().to_string(), &text, cameo)?;
         }
-        if self.no_enrich {
-            coder.set_enricher(None);
-        } else if let Some(enricher) = coder.enricher_mut() {
+        if let Some(enricher) = coder.enricher_mut() {
             for path in &self.gazetteer {
                 let file = std::fs::File::open(path)
                     .with_context(|| format!("cannot read {}", path.display()))?;

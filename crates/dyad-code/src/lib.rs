@@ -199,15 +199,23 @@ impl Coder {
     }
 
     /// The coder with everything dyad ships: models and dictionaries
-    /// compiled into the binary.
+    /// compiled into the binary, and the built-in enricher.
     pub fn builtin() -> Result<Self, CoderError> {
+        let mut coder = Coder::builtin_without_enricher()?;
+        coder.enricher = Some(Enricher::builtin());
+        Ok(coder)
+    }
+
+    /// The built-in coder without an enricher, for runs that want events
+    /// only: the gazetteer and lexicons are then never parsed.
+    pub fn builtin_without_enricher() -> Result<Self, CoderError> {
         let cameo = CameoTable::builtin();
         Ok(Coder {
             pipeline: Pipeline::builtin()?,
             actors: ActorDict::builtin()?,
             verbs: VerbDict::builtin(&cameo)?,
             cameo,
-            enricher: Some(Enricher::builtin()),
+            enricher: None,
         })
     }
 
