@@ -206,7 +206,10 @@ impl Store {
         };
         if options.read_only {
             schema::check(store.db())?;
-        } else {
+        } else if schema::check(store.db()).is_err() {
+            // Only a database that needs migrating takes the write lock, so
+            // opening one while another process ingests into it does not
+            // wait for that process's batch to commit.
             store.transaction(|db| schema::migrate(db))?;
         }
         Ok(store)

@@ -326,7 +326,7 @@ pub(crate) fn migrate(db: &mut dyn Db) -> Result<i64> {
     Ok(SCHEMA_VERSION)
 }
 
-/// For a store opened read-only: the schema must already be current.
+/// The schema must already be current (a read; takes no write lock).
 pub(crate) fn check(db: &mut dyn Db) -> Result<i64> {
     let found = current_version(db)?;
     if found > SCHEMA_VERSION {

@@ -1296,6 +1296,23 @@ fn a_locked_sqlite_file_is_named() {
     assert_eq!(s.write_batch(&corpus(2)).unwrap().documents_written, 2);
 }
 
+#[test]
+fn opening_a_current_database_does_not_wait_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dyad.db");
+    let p = path.to_str().unwrap();
+    let mut s = open(p);
+    s.write_batch(&corpus(3)).unwrap();
+    // Another process is inside a write transaction (as `dyad ingest` is,
+    // most of the time): a reader that opens the file must not wait for it.
+    let other = rusqlite::Connection::open(p).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    other.execute_batch("DELETE FROM errors WHERE 0").unwrap();
+    let mut reader = open(p);
+    assert_eq!(reader.counts().unwrap().documents, 3);
+    other.execute_batch("ROLLBACK").unwrap();
+}
+
 /// The entry of the helper processes that some tests spawn (the test binary
 /// itself, so that nothing else needs building): does nothing in a normal
 /// run.
