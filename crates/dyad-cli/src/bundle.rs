@@ -7,7 +7,7 @@ use dyad_enrich::quotes::QuoteKind;
 use dyad_read::Loaded;
 use dyad_store::{
     ActorRecord, DocRecord, DocumentBundle, EventRecord, MentionRecord, PlaceMentionRecord,
-    PlaceRecord, QuoteRecord, SentenceRecord, ThemeRecord,
+    PlaceRecord, QuoteRecord, SentenceRecord, ThemeRecord, TimeRecord,
 };
 use dyad_text::Analysis;
 
@@ -106,6 +106,7 @@ pub fn bundle(loaded: &Loaded, analysis: &Analysis, coded: &Coded) -> DocumentBu
                 plover_mode: e.plover.mode.clone(),
                 date: e.date.clone(),
                 date_precision: e.date_precision.clone(),
+                date_span: e.date_span.map(|s| (u(s[0]), u(s[1]))),
                 place: e.place.as_ref().map(event_place),
                 verb_start: u(e.evidence.verb[0]),
                 verb_end: u(e.evidence.verb[1]),
@@ -169,6 +170,23 @@ pub fn bundle(loaded: &Loaded, analysis: &Analysis, coded: &Coded) -> DocumentBu
                     .map(|t| ThemeRecord {
                         theme: t.theme.clone(),
                         count: u(t.count),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        times: enr
+            .map(|e| {
+                e.dates
+                    .iter()
+                    .map(|t| TimeRecord {
+                        sentence_id: Some(u(t.sentence_id)),
+                        text: t.text.clone(),
+                        start: u(t.start),
+                        end: u(t.end),
+                        value: t.value.clone(),
+                        precision: serde_json::to_value(t.precision)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string)),
                     })
                     .collect()
             })

@@ -288,6 +288,7 @@ fn bundles() -> Vec<DocumentBundle> {
                     plover_mode: None,
                     date,
                     date_precision: None,
+                    date_span: None,
                     place,
                     verb_start: sentence.start + 20,
                     verb_end: sentence.start + 23,

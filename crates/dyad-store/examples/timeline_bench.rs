@@ -89,6 +89,7 @@ fn batch(
                         plover_mode: None,
                         date: Some(date.clone()),
                         date_precision: None,
+                        date_span: None,
                         place: None,
                         verb_start: 0,
                         verb_end: 3,

@@ -35,6 +35,7 @@
 
 mod dates;
 mod db;
+mod document;
 mod error;
 mod export;
 mod model;
@@ -50,13 +51,17 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+pub use document::{
+    ActorSpan, DocumentEvent, DocumentView, EventActorSpan, PlaceRow, PlaceSpan, SentenceSpan,
+    Span, StoredDocument,
+};
 pub use error::{Cause, Result, StoreError};
 pub use export::{
     ExportFormat, ExportReport, CSV_COLUMNS, GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS,
 };
 pub use model::{
     ActorRecord, DocRecord, DocumentBundle, ErrorRecord, EventRecord, MentionRecord,
-    PlaceMentionRecord, PlaceRecord, QuoteRecord, SentenceRecord, ThemeRecord,
+    PlaceMentionRecord, PlaceRecord, QuoteRecord, SentenceRecord, ThemeRecord, TimeRecord,
 };
 pub use query::{
     ActorRow, Bucket, DyadRow, EventFilter, EventRow, MentionRow, Period, TimelineRow,
@@ -132,6 +137,8 @@ pub struct Counts {
     pub themes: u64,
     /// Recorded input errors.
     pub errors: u64,
+    /// Time expressions.
+    pub times: u64,
 }
 
 enum Inner {
@@ -353,6 +360,21 @@ impl Store {
         query::for_each_event(self.db(), filter, &mut each)
     }
 
+    /// The stored document `doc_id` with the spans of everything found in
+    /// it (sentences, actors, event reports with their evidence, quotes,
+    /// places, time expressions) and its themes; `None` when it is not
+    /// stored.
+    pub fn document(&mut self, doc_id: &str) -> Result<Option<DocumentView>> {
+        document::document(self.db(), doc_id)
+    }
+
+    /// The places of the events matching `filter` (those with
+    /// coordinates), with their event and report counts, most events
+    /// first, at most `limit`.
+    pub fn places(&mut self, filter: &EventFilter, limit: usize) -> Result<Vec<PlaceRow>> {
+        document::places(self.db(), filter, limit)
+    }
+
     /// The reports of one event, with their sentences.
     pub fn mentions_of(&mut self, event_key: i64) -> Result<Vec<MentionRow>> {
         query::mentions_of(self.db(), event_key)
@@ -397,7 +419,7 @@ impl Store {
 
     /// Rows per table.
     pub fn counts(&mut self) -> Result<Counts> {
-        let mut n = [0u64; 9];
+        let mut n = [0u64; 10];
         for (i, table) in schema::TABLES.iter().enumerate() {
             let row = query_opt(self.db(), &format!("SELECT COUNT(*) FROM {table}"), &[])?;
             n[i] = row.and_then(|r| r[0].as_i64()).unwrap_or(0) as u64;
@@ -412,6 +434,7 @@ impl Store {
             places: n[6],
             themes: n[7],
             errors: n[8],
+            times: n[9],
         })
     }
 

@@ -115,6 +115,9 @@ pub struct EventRecord {
     pub date: Option<String>,
     /// `day`, `month` or `year`; inferred from `date` when absent.
     pub date_precision: Option<String>,
+    /// Byte span of the time expression `date` came from, if any.
+    #[serde(default)]
+    pub date_span: Option<(u32, u32)>,
     /// Where it happened.
     pub place: Option<PlaceRecord>,
     /// Byte offset of the verb phrase.
@@ -186,6 +189,25 @@ pub struct ThemeRecord {
     pub count: u32,
 }
 
+/// A time expression ("on Tuesday", "in February 2022") and what it was
+/// resolved to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct TimeRecord {
+    /// The sentence it is in.
+    pub sentence_id: Option<u32>,
+    /// The expression as written.
+    pub text: String,
+    /// Byte offset of the expression in the document text.
+    pub start: u32,
+    /// Byte offset just past it.
+    pub end: u32,
+    /// The resolved date (`2025-11-04`, `2025-11`, `2025`), when it could be
+    /// resolved.
+    pub value: Option<String>,
+    /// `day`, `week`, `month` or `year`.
+    pub precision: Option<String>,
+}
+
 /// Everything the pipeline produced for one document: the unit the store
 /// writes and replaces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -204,6 +226,9 @@ pub struct DocumentBundle {
     pub places: Vec<PlaceMentionRecord>,
     /// Its themes.
     pub themes: Vec<ThemeRecord>,
+    /// Its time expressions.
+    #[serde(default)]
+    pub times: Vec<TimeRecord>,
     /// The document's tone (GDELT-style, about -100 to 100), when computed.
     pub tone: Option<f64>,
 }

@@ -32,6 +32,9 @@ pub struct EventFilter {
     pub source: Option<String>,
     /// Target actor code prefix.
     pub target: Option<String>,
+    /// With `source` and `target`: events either way between them (source
+    /// to target, or target to source).
+    pub both_directions: bool,
     /// Actor code prefix on either side.
     pub actor: Option<String>,
     /// Source actor's country (`RUS`).
@@ -332,8 +335,30 @@ fn like_literal(s: &str) -> String {
 pub(crate) fn event_where(f: &EventFilter) -> Result<Where> {
     let mut w = Where::default();
     w.period("e.day", &f.from, &f.to)?;
-    w.prefix("e.source_code", &f.source);
-    w.prefix("e.target_code", &f.target);
+    let (source, target) = (f.source.as_deref(), f.target.as_deref());
+    let one_way = |s: Option<&str>, t: Option<&str>| {
+        let mut w = Where::default();
+        w.prefix("e.source_code", &s.map(str::to_string));
+        w.prefix("e.target_code", &t.map(str::to_string));
+        w
+    };
+    let forward = one_way(source, target);
+    if f.both_directions && source != target && forward.clauses.len() == 2 {
+        let back = one_way(target, source);
+        let mut params = forward.params;
+        params.extend(back.params);
+        w.push(
+            format!(
+                "(({}) OR ({}))",
+                forward.clauses.join(" AND "),
+                back.clauses.join(" AND ")
+            ),
+            params,
+        );
+    } else {
+        w.clauses.extend(forward.clauses);
+        w.params.extend(forward.params);
+    }
     if let (Some((a, mut pa)), Some((b, pb))) = (
         prefix_clause("e.source_code", f.actor.as_deref().unwrap_or("")),
         prefix_clause("e.target_code", f.actor.as_deref().unwrap_or("")),

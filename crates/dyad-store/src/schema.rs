@@ -15,7 +15,7 @@ use crate::db::{query_opt, Db, Dialect, Value};
 use crate::error::{Result, StoreError};
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const V1: &str = r#"
 CREATE TABLE documents (
@@ -191,7 +191,27 @@ CREATE TABLE errors (
 "#;
 
 /// Migration `i` brings a database from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+/// Version 2: the time expressions of each document, and the span of the
+/// expression each report's date came from, for the dashboard's document
+/// view.
+const V2: &str = r#"
+ALTER TABLE mentions ADD COLUMN date_start {INT};
+ALTER TABLE mentions ADD COLUMN date_end {INT};
+
+CREATE TABLE times (
+    doc_id {TEXT} NOT NULL,
+    seq {INT} NOT NULL,
+    sentence_id {INT},
+    text {TEXT} NOT NULL,
+    start_byte {INT} NOT NULL,
+    end_byte {INT} NOT NULL,
+    date_value {TEXT},
+    date_precision {TEXT},
+    PRIMARY KEY (doc_id, seq)
+);
+"#;
+
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The columns of a table as the migrations create it, in order (read off
 /// the DDL, so that fingerprints and counts cannot drift from it).
@@ -203,6 +223,14 @@ pub(crate) fn table_columns(table: &str) -> Vec<&'static str> {
             let line = line.trim();
             if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
                 inside = rest.split_whitespace().next() == Some(table);
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("ALTER TABLE ") {
+                let mut words = rest.split_whitespace();
+                if words.next() == Some(table) && words.next() == Some("ADD") {
+                    let column = words.find(|w| *w != "COLUMN").unwrap_or("");
+                    columns.push(column);
+                }
                 continue;
             }
             if !inside {
@@ -256,6 +284,7 @@ pub(crate) const TABLES: &[&str] = &[
     "places",
     "themes",
     "errors",
+    "times",
 ];
 
 pub(crate) fn ddl(sql: &str, dialect: Dialect) -> String {
@@ -359,5 +388,50 @@ mod tests {
         assert_eq!(table_key("mentions"), ["doc_id", "seq"]);
         assert_eq!(table_key("events"), ["event_key"]);
         assert_eq!(table_columns("themes"), ["doc_id", "theme", "count"]);
+        let mentions = table_columns("mentions");
+        assert_eq!(mentions[mentions.len() - 2..], ["date_start", "date_end"]);
+    }
+}
+
+#[cfg(test)]
+mod migration_tests {
+    use super::*;
+    use crate::db::query_rows;
+
+    #[test]
+    fn a_version_1_database_migrates_to_version_2_keeping_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        let path = path.to_str().unwrap();
+        let busy = std::time::Duration::from_millis(200);
+        let mut db = crate::sqlite::SqliteDb::open(path, busy, false).unwrap();
+        let db: &mut dyn Db = &mut db;
+        // A database as dyad 0.1 (schema 1) left it, with one document.
+        db.batch(&ddl(
+            "CREATE TABLE schema_version (version {INT} NOT NULL)",
+            Dialect::Sqlite,
+        ))
+        .unwrap();
+        db.batch(&ddl(V1, Dialect::Sqlite)).unwrap();
+        db.execute("INSERT INTO schema_version (version) VALUES (1)", &[])
+            .unwrap();
+        db.execute(
+            "INSERT INTO documents (doc_id, text, hash, ingested_at) VALUES ('d1', 'Text.', 'h', 'now')",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(current_version(db).unwrap(), 1);
+
+        assert_eq!(migrate(db).unwrap(), SCHEMA_VERSION);
+        assert_eq!(current_version(db).unwrap(), 2);
+        let docs = query_rows(db, "SELECT doc_id FROM documents", &[]).unwrap();
+        assert_eq!(docs.len(), 1);
+        // The new columns and table are there, empty.
+        let cols = query_rows(db, "SELECT date_start, date_end FROM mentions", &[]).unwrap();
+        assert!(cols.is_empty());
+        let times = query_rows(db, "SELECT COUNT(*) FROM times", &[]).unwrap();
+        assert_eq!(times[0][0].as_i64(), Some(0));
+        // Migrating again is a no-op.
+        assert_eq!(migrate(db).unwrap(), SCHEMA_VERSION);
     }
 }

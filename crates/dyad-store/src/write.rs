@@ -334,6 +334,8 @@ const MENTION_COLUMNS: &[&str] = &[
     "reporter_code",
     "reporter_text",
     "quote_ids",
+    "date_start",
+    "date_end",
 ];
 
 /// The CAMEO base code: the first three digits.
@@ -555,6 +557,8 @@ pub(crate) fn write_events(
             Value::opt_text(ev.reporter.as_ref().map(|a| a.code.as_str())),
             Value::opt_text(ev.reporter.as_ref().map(|a| a.text.as_str())),
             Value::owned(quotes),
+            Value::opt_int(ev.date_span.map(|s| i64::from(s.0))),
+            Value::opt_int(ev.date_span.map(|s| i64::from(s.1))),
         ]);
     }
     out.mentions = insert_rows(db, "mentions", MENTION_COLUMNS, "", &rows)? as usize;
@@ -777,6 +781,38 @@ pub(crate) fn write_children(db: &mut dyn Db, bundles: &[&DocumentBundle]) -> Re
         "ON CONFLICT DO NOTHING",
         &rows,
     )?;
+
+    let mut rows = Vec::new();
+    for b in bundles {
+        for (seq, t) in b.times.iter().enumerate() {
+            rows.push(vec![
+                Value::text(&b.doc.id),
+                Value::Int(seq as i64),
+                Value::opt_int(t.sentence_id.map(i64::from)),
+                Value::text(&t.text),
+                Value::int(t.start),
+                Value::int(t.end),
+                Value::opt_text(t.value.as_deref()),
+                Value::opt_text(t.precision.as_deref()),
+            ]);
+        }
+    }
+    insert_rows(
+        db,
+        "times",
+        &[
+            "doc_id",
+            "seq",
+            "sentence_id",
+            "text",
+            "start_byte",
+            "end_byte",
+            "date_value",
+            "date_precision",
+        ],
+        "",
+        &rows,
+    )?;
     Ok(())
 }
 
@@ -912,6 +948,7 @@ pub(crate) fn replace_events(
         "quotes",
         "places",
         "themes",
+        "times",
     ] {
         db.execute(
             &format!("DELETE FROM {table} WHERE doc_id = ?"),

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use dyad_store::{
     ActorRecord, Bucket, DocRecord, DocumentBundle, ErrorRecord, EventFilter, EventRecord,
     ExportFormat, MentionRecord, OpenOptions, Period, PlaceMentionRecord, PlaceRecord, QuoteRecord,
-    SentenceRecord, Store, StoreError, ThemeRecord, CSV_COLUMNS, GDELT_EVENT_COLUMNS,
+    SentenceRecord, Store, StoreError, ThemeRecord, TimeRecord, CSV_COLUMNS, GDELT_EVENT_COLUMNS,
     GDELT_MENTION_COLUMNS, SCHEMA_VERSION,
 };
 
@@ -196,6 +196,7 @@ fn bundle(
                 goldstein,
                 plover_type: plover.map(str::to_string),
                 plover_mode: None,
+                date_span: e.date.as_ref().map(|_| (40, 48)),
                 date: e.date.clone(),
                 date_precision: None,
                 place: e.place,
@@ -244,6 +245,14 @@ fn bundle(
         themes: vec![ThemeRecord {
             theme: "SANCTIONS".into(),
             count: 2,
+        }],
+        times: vec![TimeRecord {
+            sentence_id: Some(1),
+            text: "ministers".into(),
+            start: 40,
+            end: 48,
+            value: Some(published.into()),
+            precision: Some("day".into()),
         }],
         tone,
     }
@@ -611,6 +620,89 @@ fn recoding_a_document_keeps_merged_counts_right() {
 }
 
 #[test]
+fn a_document_comes_back_with_the_spans_of_its_evidence() {
+    on_both("document", |target| {
+        let mut s = open(target);
+        let mut placed = ev("RUSMIL", Some("UKRMIL"), "190", Some("2025-11-03"));
+        placed.place = Some(PlaceRecord {
+            start: Some(50),
+            end: Some(54),
+            ..kyiv("Kyiv", Some(703448))
+        });
+        let b = bundle(
+            "doc-ü",
+            Some("AP"),
+            "2025-11-04",
+            vec![placed, ev("USAGOV", None, "040", None)],
+            Some(-2.5),
+        );
+        s.write_batch(std::slice::from_ref(&b)).unwrap();
+        assert!(s.document("no-such-doc").unwrap().is_none());
+        let d = s.document("doc-ü").unwrap().unwrap();
+        assert_eq!(d.document.text, b.doc.text);
+        assert_eq!(d.document.tone, Some(-2.5));
+        assert_eq!(d.sentences.len(), 3);
+        assert_eq!((d.actors[0].start, d.actors[0].end), (0, 8));
+        assert_eq!(d.quotes[0].text, "ministers");
+        assert_eq!(d.places[0].place.name, "Kyiv");
+        assert_eq!(d.places[0].sentence_id, Some(2));
+        assert_eq!(d.times[0].value.as_deref(), Some("2025-11-04"));
+        assert_eq!(d.themes[0].theme, "SANCTIONS");
+        assert_eq!(d.events.len(), 2);
+        let e = &d.events[0];
+        assert_eq!((e.code.as_str(), e.source.code.as_str()), ("190", "RUSMIL"));
+        assert_eq!(e.target.as_ref().unwrap().start, Some(20));
+        assert_eq!(e.verb.map(|v| (v.start, v.end)), Some((10, 13)));
+        assert_eq!(e.date_span.map(|v| (v.start, v.end)), Some((40, 48)));
+        let place = e.place.as_ref().unwrap();
+        assert_eq!((place.start, place.end), (Some(50), Some(54)));
+        assert_eq!(e.pattern.as_deref(), Some("04-consult.txt:13"));
+        assert_eq!(e.quote_ids, [1]);
+        // The undated event took the publication date, from no expression.
+        assert_eq!(d.events[1].date.as_deref(), Some("2025-11-04"));
+        assert!(d.events[1].date_span.is_none() && d.events[1].target.is_none());
+        let key = s.events(&EventFilter::default()).unwrap();
+        assert!(key.iter().any(|k| k.event_key == e.event_key));
+    });
+}
+
+#[test]
+fn places_of_events_are_counted() {
+    on_both("places", |target| {
+        let mut s = open(target);
+        let at = |name: &str, g: u32, code: &str, day: &str| {
+            let mut e = ev("RUSMIL", Some("UKRMIL"), code, Some(day));
+            e.place = Some(kyiv(name, Some(g)));
+            e
+        };
+        let b = bundle(
+            "p1",
+            None,
+            "2025-11-04",
+            vec![
+                at("Kyiv", 703448, "190", "2025-11-01"),
+                at("Kyiv", 703448, "193", "2025-11-02"),
+                at("Odesa", 698740, "190", "2025-11-03"),
+                ev("USAGOV", None, "040", None),
+            ],
+            None,
+        );
+        s.write_batch(&[b]).unwrap();
+        let all = s.places(&EventFilter::default(), 10).unwrap();
+        let got: Vec<(&str, u64)> = all.iter().map(|p| (p.name.as_str(), p.events)).collect();
+        assert_eq!(got, [("Kyiv", 2), ("Odesa", 1)]);
+        assert_eq!(all[0].mentions, 2);
+        assert!((all[0].lat - 50.45).abs() < 1e-9);
+        let f = EventFilter {
+            code: Some("193".into()),
+            ..EventFilter::default()
+        };
+        assert_eq!(s.places(&f, 10).unwrap().len(), 1);
+        assert_eq!(s.places(&EventFilter::default(), 1).unwrap().len(), 1);
+    });
+}
+
+#[test]
 fn event_filters() {
     on_both("filters", |target| {
         let mut s = open(target);
@@ -689,6 +781,25 @@ fn event_filters() {
                 &mut s,
                 EventFilter {
                     target: Some("USAGOV".into()),
+                    ..f()
+                }
+            ),
+            ["112"]
+        );
+        // Either way between two actors: not FRA's or RUS's events.
+        let both = EventFilter {
+            source: Some("CHN".into()),
+            target: Some("USA".into()),
+            both_directions: true,
+            ..f()
+        };
+        assert_eq!(codes(&mut s, both), ["040", "0431", "112"]);
+        assert_eq!(
+            codes(
+                &mut s,
+                EventFilter {
+                    source: Some("CHN".into()),
+                    both_directions: true,
                     ..f()
                 }
             ),
