@@ -9,6 +9,7 @@ mod coding;
 mod eval;
 mod inputs;
 mod nlp_cmd;
+mod serve;
 mod store_cmd;
 
 use std::process::ExitCode;
@@ -51,7 +52,7 @@ dyad parse --input-format conllu ../shared/data/ud-english-ewt/en_ewt-ud-test.co
     #[command(subcommand)]
     Query(store_cmd::QueryCommand),
     Export(store_cmd::ExportArgs),
-    Serve(store_cmd::ServeArgs),
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,7 +74,7 @@ fn main() -> ExitCode {
         Command::Recode(args) => store_cmd::recode(args),
         Command::Query(cmd) => store_cmd::query(cmd),
         Command::Export(args) => store_cmd::export(args),
-        Command::Serve(args) => store_cmd::serve(args),
+        Command::Serve(args) => serve::serve(args),
     };
     match result {
         Ok(code) => code,

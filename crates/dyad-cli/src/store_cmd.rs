@@ -22,11 +22,11 @@ pub struct DbArgs {
     /// The database: an SQLite file (created if missing) or a PostgreSQL
     /// URL (`postgres://user:password@host:port/dbname`).
     #[arg(long, value_name = "PATH|URL", default_value = "dyad.db")]
-    db: String,
+    pub db: String,
 }
 
 impl DbArgs {
-    fn open(&self) -> anyhow::Result<Store> {
+    pub fn open(&self) -> anyhow::Result<Store> {
         Store::open(&self.db).with_context(|| format!("cannot open the database {}", self.db))
     }
 }
@@ -704,37 +704,5 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
     };
     eprintln!("dyad export: {} rows", report.rows);
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Serve the event database over HTTP on this machine: a read-only JSON
-/// API (`/api/events` with the filters of `dyad query events` and cursor
-/// pagination, `/api/timeline`, `/api/actors`, `/api/dyads`,
-/// `/api/events/{key}/mentions`, `/api/stats`, `/api/health`) described by
-/// `/api/openapi.json`. Binds loopback by default; stops on Ctrl-C.
-#[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  dyad serve\n  \
-dyad serve --db postgres://dyad@localhost/news --addr 127.0.0.1:9000\n  \
-curl 'http://127.0.0.1:8080/api/timeline?source=CHN&target=RUS&by=month'")]
-pub struct ServeArgs {
-    #[command(flatten)]
-    db: DbArgs,
-    /// Address to listen on.
-    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
-    addr: std::net::SocketAddr,
-    /// Largest page of events a client may ask for.
-    #[arg(long, value_name = "N", default_value_t = 500)]
-    max_page: usize,
-}
-
-pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let config = dyad_server::ServerConfig {
-        db: args.db.db.clone(),
-        addr: args.addr,
-        max_page: args.max_page,
-        ..dyad_server::ServerConfig::default()
-    };
-    eprintln!("dyad serve: http://{} (Ctrl-C stops)", args.addr);
-    dyad_server::serve(config).with_context(|| format!("serving {}", args.db.db))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -896,9 +896,92 @@ fn ctrl_c_commits_what_is_done_and_a_rerun_completes() {
     assert_eq!(export(&db), export(&clean));
 }
 
+/// A running `dyad serve` on a free loopback port; killed on drop.
+struct Served {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `dyad serve --addr 127.0.0.1:0 --db DB ARGS…` and reads the
+/// address it bound from its stderr.
+fn serve(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Served {
+    use std::io::BufRead;
+    let mut cmd = dyad();
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(db)
+        .args(args)
+        .env_remove("DYAD_INGEST_TOKEN")
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(rest) = line.split("serving http://").nth(1) {
+                let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
+            }
+        }
+    });
+    let addr = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("dyad serve printed its address");
+    Served { child, addr }
+}
+
+/// One HTTP/1.1 request; returns the status and the body.
+fn http(addr: &str, method: &str, path: &str, headers: &[&str], body: &[u8]) -> (u16, String) {
+    use std::io::Read;
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+    for h in headers {
+        head.push_str(h);
+        head.push_str("\r\n");
+    }
+    if !body.is_empty() {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).unwrap();
+    // A server may answer (413) and close before reading a large body.
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let status = raw
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = raw.split_once("\r\n\r\n").map_or("", |b| b.1);
+    // Chunked bodies: keep the JSON between the first `{` and the last `}`.
+    let body = match (body.find('{'), body.rfind('}')) {
+        (Some(a), Some(b)) if a <= b => &body[a..=b],
+        _ => body,
+    };
+    (status, body.to_string())
+}
+
+fn json_of(body: &str) -> Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
 #[test]
 fn serve_answers_the_api_over_the_stored_events() {
-    use std::io::Read;
     let dir = temp();
     let input = write(dir.path(), "news.jsonl", news_jsonl(30, false).as_bytes());
     let db = dir.path().join("events.db");
@@ -907,45 +990,116 @@ fn serve_answers_the_api_over_the_stored_events() {
         .arg(&db)
         .arg(&input));
     assert_eq!(code, 0, "{stderr}");
-    let addr = format!("127.0.0.1:{}", 20000 + std::process::id() % 20000);
-    let mut child = dyad()
-        .args(["serve", "--addr", &addr, "--db"])
-        .arg(&db)
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let get = |path: &str| -> Option<String> {
-        let mut s = std::net::TcpStream::connect(&addr).ok()?;
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        )
-        .ok()?;
-        let mut out = String::new();
-        s.read_to_string(&mut out).ok()?;
-        Some(out)
-    };
-    let mut health = None;
-    for _ in 0..100 {
-        health = get("/api/health");
-        if health.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let timeline = get("/api/timeline?source=CHN&target=RUS&by=month");
-    let bad = get("/api/events?limit=0");
-    let _ = child.kill();
-    let _ = child.wait();
-    let health = health.expect("the server answers");
-    assert!(
-        health.starts_with("HTTP/1.1 200") && health.contains("\"ok\""),
-        "{health}"
+    let server = serve(&db, &[], &[]);
+    let addr = server.addr.as_str();
+    let (status, health) = http(addr, "GET", "/api/health", &[], b"");
+    assert_eq!(status, 200);
+    assert!(health.contains("\"ok\""), "{health}");
+    let (status, timeline) = http(
+        addr,
+        "GET",
+        "/api/timeline?source=CHN&target=RUS&by=month",
+        &[],
+        b"",
     );
-    let timeline = timeline.unwrap();
+    assert_eq!(status, 200);
     assert!(
         timeline.contains("\"rows\"") && timeline.contains("2025-11"),
         "{timeline}"
     );
-    assert!(bad.unwrap().starts_with("HTTP/1.1 400"));
+    assert_eq!(http(addr, "GET", "/api/events?limit=0", &[], b"").0, 400);
+    // The dashboard and the names behind the codes.
+    let (status, page) = http(addr, "GET", "/", &[], b"");
+    assert_eq!(status, 200);
+    assert!(page.contains("/assets/app.js"), "{page}");
+    let (status, names) = http(addr, "GET", "/api/catalog/actors?q=russia", &[], b"");
+    assert_eq!(status, 200);
+    assert_eq!(json_of(&names)["actors"][0]["code"], "RUS", "{names}");
+    // A read-only server refuses writes.
+    let (status, body) = http(addr, "POST", "/api/documents", &[], b"{\"text\": \"x\"}");
+    assert_eq!(status, 403, "{body}");
+}
+
+#[test]
+fn serve_with_a_token_codes_and_stores_posted_documents() {
+    let dir = temp();
+    let db = dir.path().join("events.db");
+    let token = "t0ken-for-the-test";
+    let server = serve(
+        &db,
+        &["--ingest-rate", "7", "--max-body-mib", "1"],
+        &[("DYAD_INGEST_TOKEN", token)],
+    );
+    let addr = server.addr.as_str();
+    let auth = format!("Authorization: Bearer {token}");
+    let doc = br#"{"id": "posted-1", "published": "2025-11-04", "title": "Talks in Beijing", "text": "Chinese President Xi Jinping met Russian Prime Minister Mikhail Mishustin on Tuesday in Beijing. \"We are partners,\" Xi said."}"#;
+    // 1-2: no token, a wrong one.
+    let (status, body) = http(addr, "POST", "/api/documents", &[], doc);
+    assert_eq!(status, 401, "{body}");
+    let (status, _) = http(
+        addr,
+        "POST",
+        "/api/documents",
+        &["Authorization: Bearer t0ken-for-the-tesT"],
+        doc,
+    );
+    assert_eq!(status, 401);
+    // 3: coded, stored, events out.
+    let (status, body) = http(addr, "POST", "/api/documents", &[&auth], doc);
+    assert_eq!(status, 200, "{body}");
+    let v = json_of(&body);
+    let d = &v["documents"][0];
+    assert_eq!(d["doc_id"], "posted-1");
+    assert_eq!(d["stored"], true);
+    let e = &d["events"][0];
+    assert_eq!(
+        (e["source"]["code"].as_str(), e["target"]["code"].as_str()),
+        (Some("CHNGOV"), Some("RUSGOV")),
+        "{e}"
+    );
+    assert_eq!(e["date"], "2025-11-04");
+    assert_eq!(e["place"]["name"], "Beijing");
+    // 4: the same document again is not stored twice.
+    let (status, body) = http(addr, "POST", "/api/documents", &[&auth], doc);
+    assert_eq!(status, 200);
+    assert_eq!(json_of(&body)["documents"][0]["stored"], false);
+    // 5-6: invalid JSON, a document without text: 400 naming what is wrong.
+    let (status, body) = http(addr, "POST", "/api/documents", &[&auth], b"{\"id\": ");
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(json_of(&body)["field"], "body");
+    let (status, body) = http(
+        addr,
+        "POST",
+        "/api/documents",
+        &[&auth],
+        b"[{\"id\": \"x\"}]",
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("text"), "{body}");
+    // 7: a body over the limit (1 MiB here; the test sends 100 MiB) is
+    // refused from its declared length.
+    let huge = vec![b' '; 100 * 1024 * 1024];
+    let (status, _) = http(addr, "POST", "/api/documents", &[&auth], &huge);
+    assert_eq!(status, 413);
+    // The stored document is served with its spans.
+    let (status, body) = http(addr, "GET", "/api/documents/posted-1", &[], b"");
+    assert_eq!(status, 200, "{body}");
+    let v = json_of(&body);
+    let text = v["document"]["text"].as_str().unwrap();
+    let slice = |s: &Value| {
+        &text[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize]
+    };
+    let ev = &v["events"][0];
+    assert_eq!(slice(&ev["verb"]), "met");
+    assert_eq!(slice(&ev["date_span"]), "Tuesday");
+    assert_eq!(slice(&ev["place"]), "Beijing");
+    assert_eq!(ev["code_name"], "Consult, not specified below");
+    assert_eq!(slice(&v["quotes"][0]), "We are partners,");
+    assert_eq!(slice(&v["times"][0]), "Tuesday");
+    // 8: past the rate limit (7 per minute from all clients, in a burst of
+    // 7), even with the token.
+    let (status, body) = http(addr, "POST", "/api/documents", &[&auth], doc);
+    assert_eq!(status, 429, "{body}");
+    // Reads are not limited, and the server is still up.
+    assert_eq!(http(addr, "GET", "/api/health", &[], b"").0, 200);
 }

@@ -232,6 +232,16 @@ impl Coder {
         self.enricher = enricher;
     }
 
+    /// The actor dictionary.
+    pub fn actors(&self) -> &ActorDict {
+        &self.actors
+    }
+
+    /// The CAMEO event code table.
+    pub fn cameo(&self) -> &CameoTable {
+        &self.cameo
+    }
+
     /// The actor dictionary, for adding a user's files.
     pub fn actors_mut(&mut self) -> &mut ActorDict {
         &mut self.actors

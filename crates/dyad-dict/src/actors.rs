@@ -234,8 +234,10 @@ impl ActorDict {
             return id;
         }
         let id = self.actors.len() as ActorId;
+        // Keys are `code \u{1} name` (or `file \u{1} line \u{1} name`): the
+        // name is their last part.
         self.actors.push(Actor {
-            name: key.to_string(),
+            name: key.rsplit('\u{1}').next().unwrap_or(key).to_string(),
             kind,
             codes: Vec::new(),
         });

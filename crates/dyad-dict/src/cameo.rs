@@ -69,6 +69,13 @@ impl CameoTable {
         self.codes.get(code)
     }
 
+    /// Every code, in code order (`01`, `010`, `011`, …).
+    pub fn codes(&self) -> Vec<&EventCode> {
+        let mut v: Vec<&EventCode> = self.codes.values().collect();
+        v.sort_by(|a, b| a.code.cmp(&b.code));
+        v
+    }
+
     /// How many codes the table holds.
     pub fn len(&self) -> usize {
         self.codes.len()

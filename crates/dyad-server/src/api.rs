@@ -7,7 +7,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use dyad_store::EventRow;
 use serde::Serialize;
@@ -39,6 +39,13 @@ pub fn router(state: AppState) -> Router {
         .route("/api/actors", get(actors))
         .route("/api/dyads", get(dyads))
         .route("/api/openapi.json", get(openapi_json))
+        .route("/api/places", get(places))
+        .route("/api/documents", post(crate::ingest::post_documents))
+        .route("/api/documents/{doc_id}", get(document))
+        .route("/api/catalog/actors", get(catalog_actors))
+        .route("/api/catalog/cameo", get(catalog_cameo))
+        .route("/", get(crate::assets::index))
+        .route("/assets/{name}", get(crate::assets::asset))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(guard))
@@ -53,7 +60,15 @@ fn json_ok(v: impl Serialize) -> ApiResult {
 
 /// Limits before routing, headers after.
 async fn guard(req: Request, next: Next) -> Response {
-    let mut response = match check_request(req).await {
+    // The write endpoint reads (and limits) its own body, after checking
+    // the token.
+    let writes = req.method() == Method::POST && req.uri().path() == "/api/documents";
+    let checked = if writes {
+        check_query(req)
+    } else {
+        check_request(req).await
+    };
+    let mut response = match checked {
         Ok(req) => next.run(req).await,
         Err(e) => {
             let mut r = e.into_response();
@@ -86,15 +101,21 @@ async fn guard(req: Request, next: Next) -> Response {
     response
 }
 
-/// 414 for long query strings, 413 for bodies over [`MAX_BODY`]; a small
-/// body is read and ignored.
-async fn check_request(req: Request) -> Result<Request, ApiError> {
+/// 414 for long query strings.
+fn check_query(req: Request) -> Result<Request, ApiError> {
     if req.uri().query().is_some_and(|q| q.len() > MAX_QUERY) {
         return Err(ApiError::status(
             StatusCode::URI_TOO_LONG,
             format!("the query string is longer than {MAX_QUERY} bytes"),
         ));
     }
+    Ok(req)
+}
+
+/// 414 for long query strings, 413 for bodies over [`MAX_BODY`]; a small
+/// body is read and ignored.
+async fn check_request(req: Request) -> Result<Request, ApiError> {
+    let req = check_query(req)?;
     let too_large = || {
         ApiError::status(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -129,14 +150,19 @@ async fn not_found(uri: Uri) -> ApiError {
     )
 }
 
-async fn method_not_allowed(method: Method) -> Response {
+async fn method_not_allowed(method: Method, uri: Uri) -> Response {
+    let allow = if uri.path() == "/api/documents" {
+        "POST"
+    } else {
+        "GET, HEAD"
+    };
     let mut r = ApiError::status(
         StatusCode::METHOD_NOT_ALLOWED,
-        format!("method {method} is not allowed: this API only answers GET (and HEAD)"),
+        format!("method {method} is not allowed here (allowed: {allow})"),
     )
     .into_response();
     r.headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        .insert(header::ALLOW, HeaderValue::from_static(allow));
     r
 }
 
@@ -172,7 +198,7 @@ struct ApiEvent {
 }
 
 async fn events(State(state): State<AppState>, uri: Uri) -> ApiResult {
-    let p = Params::parse(uri.query(), params::EVENT_PARAMS)?;
+    let p = Params::parse(uri.query(), &params::event_params())?;
     let filter = params::event_filter(&p)?;
     let limit = p.limit(DEFAULT_PAGE, state.max_page)?;
     let cursor = match p.get("cursor") {
@@ -269,6 +295,68 @@ async fn dyads(State(state): State<AppState>, uri: Uri) -> ApiResult {
         .run(move |store| store.dyads(&period, limit).map_err(ApiError::store))
         .await?;
     json_ok(json!({ "dyads": rows }))
+}
+
+/// Most rows of `/api/places`.
+const MAX_PLACES: usize = 2000;
+/// Default rows of `/api/places`.
+const DEFAULT_PLACES: usize = 500;
+
+async fn places(State(state): State<AppState>, uri: Uri) -> ApiResult {
+    let p = Params::parse(uri.query(), &params::place_params())?;
+    let filter = params::event_filter(&p)?;
+    let limit = p.limit(DEFAULT_PLACES, MAX_PLACES)?;
+    let rows = state
+        .pool
+        .run(move |store| store.places(&filter, limit).map_err(ApiError::store))
+        .await?;
+    json_ok(json!({ "places": rows }))
+}
+
+async fn document(
+    State(state): State<AppState>,
+    Path(doc_id): Path<String>,
+    uri: Uri,
+) -> ApiResult {
+    Params::parse(uri.query(), &[])?;
+    let id = doc_id.clone();
+    let view = state
+        .pool
+        .run(move |store| store.document(&id).map_err(ApiError::store))
+        .await?;
+    let Some(view) = view else {
+        let shown: String = doc_id.chars().take(100).collect();
+        return Err(ApiError::status(
+            StatusCode::NOT_FOUND,
+            format!("no document with id {shown:?}"),
+        ));
+    };
+    let mut v = serde_json::to_value(&view).map_err(|e| {
+        eprintln!("dyad-server: serialising a document: {e}");
+        ApiError::status(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+    })?;
+    if let Some(events) = v["events"].as_array_mut() {
+        for (e, stored) in events.iter_mut().zip(&view.events) {
+            e["event_key_str"] = json!(stored.event_key.to_string());
+            e["code_name"] = json!(state.catalog.code_name(&stored.code));
+        }
+    }
+    json_ok(v)
+}
+
+async fn catalog_actors(State(state): State<AppState>, uri: Uri) -> ApiResult {
+    let p = Params::parse(uri.query(), &["q", "limit"])?;
+    let limit = p.limit(10, 50)?;
+    let q = p.get("q").unwrap_or_default();
+    if q.chars().count() > 100 {
+        return Err(ApiError::bad("q", "at most 100 characters"));
+    }
+    json_ok(json!({ "actors": state.catalog.search(&q, limit) }))
+}
+
+async fn catalog_cameo(State(state): State<AppState>, uri: Uri) -> ApiResult {
+    Params::parse(uri.query(), &[])?;
+    json_ok(json!({ "codes": state.catalog.cameo() }))
 }
 
 async fn openapi_json(uri: Uri) -> ApiResult {

@@ -47,8 +47,11 @@
 #![deny(missing_docs)]
 
 mod api;
+mod assets;
+mod catalog;
 mod dates;
 mod error;
+mod ingest;
 mod openapi;
 mod pages;
 mod params;
@@ -61,7 +64,10 @@ use std::sync::Arc;
 use dyad_store::{OpenOptions, Store, StoreError};
 
 pub use api::router;
+pub use assets::page_weight;
+pub use catalog::{CameoEntry, Catalog, CatalogActor};
 pub use error::ServerError;
+pub use ingest::{Ingest, IngestConfig, IngestError};
 pub use openapi::openapi;
 
 /// Largest request body accepted (reads take none): larger is 413.
@@ -85,6 +91,12 @@ pub struct ServerConfig {
     /// Store connections (and so queries running at once). Default: the
     /// number of CPUs, at least 2.
     pub connections: usize,
+    /// Actor and CAMEO code names for the dashboard (search boxes, labels).
+    /// Default: empty.
+    pub catalog: Arc<Catalog>,
+    /// Enables `POST /api/documents`; `None` (the default) keeps the server
+    /// read-only.
+    pub ingest: Option<IngestConfig>,
 }
 
 impl Default for ServerConfig {
@@ -97,6 +109,8 @@ impl Default for ServerConfig {
                 .map(|n| n.get())
                 .unwrap_or(2)
                 .max(2),
+            catalog: Arc::new(Catalog::default()),
+            ingest: None,
         }
     }
 }
@@ -107,6 +121,8 @@ impl Default for ServerConfig {
 pub struct AppState {
     pub(crate) pool: Arc<pool::Pool>,
     pub(crate) max_page: usize,
+    pub(crate) catalog: Arc<Catalog>,
+    pub(crate) writer: Option<Arc<ingest::Writer>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -114,6 +130,7 @@ impl std::fmt::Debug for AppState {
         f.debug_struct("AppState")
             .field("connections", &self.pool.len())
             .field("max_page", &self.max_page)
+            .field("writable", &self.writer.is_some())
             .finish()
     }
 }
@@ -135,9 +152,21 @@ impl AppState {
         for _ in 0..n {
             stores.push(Store::open_with(&config.db, &options).map_err(ServerError::Store)?);
         }
+        if let Some(i) = &config.ingest {
+            if i.token.trim().len() < 8 {
+                return Err(ServerError::Config(
+                    "the ingest token must have at least 8 characters".into(),
+                ));
+            }
+        }
         Ok(AppState {
             pool: Arc::new(pool::Pool::new(stores)),
             max_page: config.max_page,
+            catalog: config.catalog.clone(),
+            writer: config
+                .ingest
+                .clone()
+                .map(|i| Arc::new(ingest::Writer::new(i))),
         })
     }
 }
@@ -197,7 +226,10 @@ pub fn serve(config: ServerConfig) -> Result<(), ServerError> {
         .map_err(ServerError::Io)?;
     runtime.block_on(async move {
         let server = Server::bind(config).await?;
-        eprintln!("dyad: serving http://{}/api/", server.local_addr()?);
+        eprintln!(
+            "dyad: serving http://{}/ (dashboard; JSON API under /api/)",
+            server.local_addr()?
+        );
         server.run(shutdown_signal()).await
     })
 }

@@ -105,7 +105,7 @@ fn schemas() -> Value {
         ]),
         "Counts": object(&[
             ("documents", i()), ("sentences", i()), ("events", i()), ("mentions", i()),
-            ("actors", i()), ("quotes", i()), ("places", i()), ("themes", i()), ("errors", i()),
+            ("actors", i()), ("quotes", i()), ("places", i()), ("themes", i()), ("errors", i()), ("times", i()),
         ]),
         "Stats": object(&[
             ("counts", r("Counts")),
@@ -167,6 +167,95 @@ fn schemas() -> Value {
             ("mentions", json!({ "type": "array", "items": r("MentionRow") })),
         ]),
         "OpenApi": { "type": "object" },
+        "PlaceRow": object(&[
+            ("name", s()), ("kind", sn()), ("country", sn()), ("lat", t("number")), ("lon", t("number")),
+            ("events", i()), ("mentions", i()),
+        ]),
+        "Places": object(&[("places", json!({ "type": "array", "items": r("PlaceRow") }))]),
+        "Span": object(&[("start", i()), ("end", i())]),
+        "Place": object(&[
+            ("name", s()), ("kind", s()), ("country", sn()), ("adm1", sn()),
+            ("lat", t("number")), ("lon", t("number")), ("geonames_id", inn()),
+            ("start", inn()), ("end", inn()),
+        ]),
+        "DocumentPlace": object(&[
+            ("name", s()), ("kind", s()), ("country", sn()), ("adm1", sn()),
+            ("lat", t("number")), ("lon", t("number")), ("geonames_id", inn()),
+            ("start", inn()), ("end", inn()), ("sentence_id", inn()),
+        ]),
+        "EventActorSpan": object(&[("code", s()), ("text", sn()), ("start", inn()), ("end", inn())]),
+        "DocumentEvent": object(&[
+            ("coder_event_id", s()), ("event_key", i()), ("event_key_str", s()),
+            ("sentence_id", i()), ("code", s()),
+            ("code_name", json!({ "type": "string", "nullable": true,
+                "description": "The CAMEO name of `code`" })),
+            ("root", s()),
+            ("quad_class", json!({ "type": "integer", "nullable": true, "enum": [1, 2, 3, 4, null] })),
+            ("goldstein", nn()), ("plover_type", sn()), ("plover_mode", sn()),
+            ("source", r("EventActorSpan")),
+            ("target", json!({ "allOf": [r("EventActorSpan")], "nullable": true })),
+            ("verb", json!({ "allOf": [r("Span")], "nullable": true })),
+            ("pattern", json!({ "type": "string", "nullable": true,
+                "description": "The verb-dictionary pattern that fired (`file:line`)" })),
+            ("date", sn()), ("date_precision", sn()),
+            ("date_span", json!({ "allOf": [r("Span")], "nullable": true,
+                "description": "The time expression the date came from; null: the publication date" })),
+            ("place", json!({ "allOf": [r("Place")], "nullable": true })),
+            ("quote_ids", json!({ "type": "array", "items": t("integer") })),
+            ("confidence", nn()), ("reporter_code", sn()), ("reporter_text", sn()),
+        ]),
+        "Document": object(&[
+            ("document", object(&[
+                ("doc_id", s()), ("url", sn()), ("source", sn()), ("title", sn()),
+                ("published", sn()), ("text", s()), ("tone", nn()), ("ingested_at", s()),
+            ])),
+            ("sentences", json!({ "type": "array", "items": object(&[
+                ("sentence_id", i()), ("start", i()), ("end", i())]) })),
+            ("actors", json!({ "type": "array", "items": object(&[
+                ("sentence_id", i()), ("code", s()), ("text", s()), ("start", i()), ("end", i()),
+                ("kind", s())]) })),
+            ("events", json!({ "type": "array", "items": r("DocumentEvent") })),
+            ("quotes", json!({ "type": "array", "items": object(&[
+                ("quote_id", i()), ("text", s()), ("start", i()), ("end", i()),
+                ("speaker_text", sn()), ("speaker_code", sn()),
+                ("kind", json!({ "type": "string", "enum": ["quote", "term"] }))]) })),
+            ("places", json!({ "type": "array", "items": r("DocumentPlace") })),
+            ("times", json!({ "type": "array", "items": object(&[
+                ("sentence_id", inn()), ("text", s()), ("start", i()), ("end", i()),
+                ("value", sn()), ("precision", sn())]) })),
+            ("themes", json!({ "type": "array", "items": object(&[("theme", s()), ("count", i())]) })),
+        ]),
+        "CatalogActors": object(&[("actors", json!({ "type": "array", "items": object(&[
+            ("code", s()), ("name", s()),
+            ("kind", json!({ "type": "string", "enum": ["country", "organisation", "person"] }))]) }))]),
+        "Cameo": object(&[("codes", json!({ "type": "array", "items": object(&[
+            ("code", s()), ("name", s()), ("root", s()),
+            ("quad_class", json!({ "type": "integer", "enum": [1, 2, 3, 4] })),
+            ("goldstein", t("number")), ("plover_type", sn())]) }))]),
+        "IngestInput": {
+            "description": "One document, an array of documents, or JSON Lines (one document per line)",
+            "oneOf": [r("InputDocument"), { "type": "array", "items": r("InputDocument") }],
+        },
+        "InputDocument": {
+            "type": "object",
+            "required": ["text"],
+            "properties": {
+                "id": { "type": "string", "description": "Document id; default: a hash of the text" },
+                "text": s(), "title": s(), "url": s(), "source": s(),
+                "published": { "type": "string", "description": "Publication date (RFC 3339 or YYYY-MM-DD)" },
+            },
+        },
+        "Ingested": object(&[
+            ("documents", json!({ "type": "array", "items": object(&[
+                ("doc_id", s()),
+                ("stored", json!({ "type": "boolean",
+                    "description": "false: a document with this id was stored before and was left as it was" })),
+                ("events", json!({ "type": "array", "items": { "type": "object",
+                    "description": "An event as `dyad code` prints it" } })),
+            ]) })),
+            ("errors", json!({ "type": "array", "items": object(&[
+                ("line", inn()), ("message", s())]) })),
+        ]),
     })
 }
 
@@ -218,6 +307,17 @@ fn paths() -> Value {
             "Text a reporting sentence contains (ASCII case-insensitive; a scan)",
             t("string"),
         ),
+        query(
+            "both_directions",
+            "With `source` and `target`: events either way between them",
+            json!({ "type": "boolean", "default": false }),
+        ),
+    ]);
+    let mut place_params = event_params.clone();
+    place_params.push(json!({ "name": "limit", "in": "query", "required": false,
+        "description": "Places: 1 to 2000; more is a 400 naming `limit`.",
+        "schema": { "type": "integer", "minimum": 1, "maximum": 2000, "default": 500 } }));
+    event_params.extend([
         limit_param(50, "Events per page"),
         query(
             "cursor",
@@ -271,6 +371,45 @@ fn paths() -> Value {
         "/api/actors": get("The actors with the most events", ranking.clone(), r("Actors"), &[BAD]),
         "/api/dyads": get("The source–target pairs with the most events", ranking, r("Dyads"), &[BAD]),
         "/api/openapi.json": get("This document", vec![], r("OpenApi"), &[BAD]),
+        "/api/places": get(
+            "Where the events matching the filters happened: places with coordinates, most events first",
+            place_params, r("Places"), &[BAD]),
+        "/api/documents/{doc_id}": {
+            "get": {
+                "summary": "A stored document with the byte spans of its sentences, actors, event reports (actors, verb, date, place, pattern), quotes, places and time expressions",
+                "parameters": [{ "name": "doc_id", "in": "path", "required": true,
+                    "description": "The document id (percent-encoded)", "schema": t("string") }],
+                "responses": responses(r("Document"), &[BAD, ("404", "No document with this id")]),
+            }
+        },
+        "/api/documents": {
+            "post": {
+                "summary": "Code and store documents; returns their events. Only when the server was started with an ingest token",
+                "security": [{ "bearer": [] }],
+                "requestBody": { "required": true, "content": {
+                    "application/json": { "schema": r("IngestInput") },
+                    "application/x-ndjson": { "schema": r("IngestInput") } } },
+                "responses": responses(r("Ingested"), &[
+                    ("400", "Not JSON, or no document could be read (the message names the line and field)"),
+                    ("401", "No token, or a wrong one"),
+                    ("403", "The server is read-only (no ingest token)"),
+                    ("413", "The body is larger than the server's limit"),
+                    ("429", "Too many write requests; see Retry-After"),
+                ]),
+            }
+        },
+        "/api/catalog/actors": get(
+            "Actor names and codes from the coder's dictionaries matching `q` (code prefix or name), for search boxes",
+            vec![
+                query("q", "Code prefix or part of a name, case-insensitive (at most 100 characters)", t("string")),
+                json!({ "name": "limit", "in": "query", "required": false,
+                    "description": "Rows: 1 to 50; more is a 400 naming `limit`.",
+                    "schema": { "type": "integer", "minimum": 1, "maximum": 50, "default": 10 } }),
+            ],
+            r("CatalogActors"), &[BAD]),
+        "/api/catalog/cameo": get(
+            "Every CAMEO event code with its name, root, QuadClass, Goldstein value and PLOVER type",
+            vec![], r("Cameo"), &[BAD]),
     })
 }
 
@@ -282,13 +421,18 @@ pub(crate) fn document() -> &'static Value {
             "info": {
                 "title": "dyad event API",
                 "version": env!("CARGO_PKG_VERSION"),
-                "description": "Read-only JSON API over a dyad event store. Every error is \
+                "description": "JSON API over a dyad event store: reads, and (with an ingest \
+                    token) POST /api/documents. Every error is \
                     {\"error\": message, \"field\": parameter-or-null}. Unknown query parameters \
-                    are a 400; query strings over 4 KB a 414; request bodies over 64 KB a 413.",
+                    are a 400; query strings over 4 KB a 414; request bodies over 64 KB a 413 \
+                    (POST /api/documents: over the server's limit, 16 MiB by default).",
                 "license": { "name": "MIT OR Apache-2.0" },
             },
             "paths": paths(),
-            "components": { "schemas": schemas() },
+            "components": {
+                "schemas": schemas(),
+                "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            },
         })
     })
 }

@@ -166,11 +166,13 @@ fn short(v: &str) -> String {
 }
 
 /// The parameters of `/api/events`.
-pub(crate) const EVENT_PARAMS: &[&str] = &[
+/// The event filters, shared by `/api/events` and `/api/places`.
+const FILTER_PARAMS: &[&str] = &[
     "from",
     "to",
     "source",
     "target",
+    "both_directions",
     "actor",
     "source_country",
     "target_country",
@@ -181,9 +183,17 @@ pub(crate) const EVENT_PARAMS: &[&str] = &[
     "place",
     "place_country",
     "text",
-    "limit",
-    "cursor",
 ];
+
+/// The parameters of `/api/events`: the filters, `limit` and `cursor`.
+pub(crate) fn event_params() -> Vec<&'static str> {
+    [FILTER_PARAMS, &["limit", "cursor"]].concat()
+}
+
+/// The parameters of `/api/places`: the filters and `limit`.
+pub(crate) fn place_params() -> Vec<&'static str> {
+    [FILTER_PARAMS, &["limit"]].concat()
+}
 
 /// The event filter of `/api/events` (without `limit` and `cursor`).
 pub(crate) fn event_filter(p: &Params) -> Result<EventFilter, ApiError> {
@@ -219,6 +229,7 @@ pub(crate) fn event_filter(p: &Params) -> Result<EventFilter, ApiError> {
         place: p.get("place"),
         place_country: p.get("place_country"),
         text: p.get("text"),
+        both_directions: p.flag("both_directions", false)?,
         ..EventFilter::default()
     })
 }
@@ -237,10 +248,10 @@ mod tests {
 
     #[test]
     fn quad_classes() {
-        let p = Params::parse(Some("quad_class=4,1&quad_class=1"), EVENT_PARAMS).unwrap();
+        let p = Params::parse(Some("quad_class=4,1&quad_class=1"), &event_params()).unwrap();
         assert_eq!(event_filter(&p).unwrap().quad_class, vec![1, 4]);
-        let p = Params::parse(Some("quad_class=5"), EVENT_PARAMS).unwrap();
+        let p = Params::parse(Some("quad_class=5"), &event_params()).unwrap();
         assert_eq!(event_filter(&p).unwrap_err().field, Some("quad_class"));
-        assert!(Params::parse(Some("sorce=USA"), EVENT_PARAMS).is_err());
+        assert!(Params::parse(Some("sorce=USA"), &event_params()).is_err());
     }
 }

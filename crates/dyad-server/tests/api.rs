@@ -9,7 +9,9 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
-use dyad_server::{Server, ServerConfig};
+use dyad_server::{
+    CameoEntry, Catalog, CatalogActor, Ingest, IngestConfig, IngestError, Server, ServerConfig,
+};
 use dyad_store::{
     ActorRecord, Bucket, DocRecord, DocumentBundle, EventFilter, EventRecord, Period, PlaceRecord,
     SentenceRecord, Store,
@@ -65,15 +67,30 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 
 /// One HTTP/1.1 request with `Connection: close`; reads to the end.
 fn request(addr: SocketAddr, method: &str, target: &str, body: &[u8]) -> Resp {
+    request_with(addr, method, target, &[], body)
+}
+
+fn request_with(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[&str],
+    body: &[u8],
+) -> Resp {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for h in headers {
+        head.push_str(h);
+        head.push_str("\r\n");
+    }
     if !body.is_empty() {
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
     s.write_all(head.as_bytes()).unwrap();
-    s.write_all(body).unwrap();
+    // The server may answer (413) and close without reading a large body.
+    let _ = s.write_all(body);
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let split = raw
@@ -116,12 +133,123 @@ struct TestServer {
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
+/// The HTTP side of `POST /api/documents` over a real store: each body
+/// line `id|source|target|code` becomes a stored document with one event.
+/// (The coder behind `dyad serve` is tested end to end in dyad-cli.)
+struct LineIngest {
+    store: std::sync::Mutex<Store>,
+}
+
+impl Ingest for LineIngest {
+    fn ingest(&self, body: &[u8]) -> Result<Value, IngestError> {
+        let text = std::str::from_utf8(body)
+            .map_err(|_| IngestError::BadInput("line 1: not UTF-8".into()))?;
+        let mut bundles = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let f: Vec<&str> = line.split('|').collect();
+            let [id, s, t, code] = f.as_slice() else {
+                return Err(IngestError::BadInput(format!(
+                    "line {}: expected id|source|target|code",
+                    n + 1
+                )));
+            };
+            let text = format!("{s} met {t}.");
+            bundles.push(DocumentBundle {
+                doc: DocRecord {
+                    id: id.to_string(),
+                    published: Some("2025-07-01".into()),
+                    hash: format!("h-{id}"),
+                    text: text.clone(),
+                    ..Default::default()
+                },
+                events: vec![EventRecord {
+                    event_id: format!("{id}-0"),
+                    sentence_id: 1,
+                    source: actor(s, s, 0),
+                    target: Some(actor(t, t, (s.len() + 5) as u32)),
+                    code: code.to_string(),
+                    root: code[..2].to_string(),
+                    quad_class: 1,
+                    goldstein: 1.0,
+                    verb_start: s.len() as u32 + 1,
+                    verb_end: s.len() as u32 + 4,
+                    pattern: "test".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            });
+        }
+        let report = self
+            .store
+            .lock()
+            .unwrap()
+            .write_batch(&bundles)
+            .map_err(|e| IngestError::Failed {
+                message: e.to_string(),
+                unavailable: false,
+            })?;
+        let docs: Vec<Value> = bundles
+            .iter()
+            .map(|b| {
+                json!({"doc_id": b.doc.id, "stored": !report.skipped.contains(&b.doc.id),
+                    "events": [{"code": b.events[0].code}]})
+            })
+            .collect();
+        Ok(json!({"documents": docs, "errors": []}))
+    }
+}
+
+const TOKEN: &str = "a-test-token-0123";
+
+fn catalog() -> Catalog {
+    let actor = |code: &str, name: &str, kind: &str| CatalogActor {
+        code: code.into(),
+        name: name.into(),
+        kind: kind.into(),
+    };
+    let code = |code: &str, name: &str, quad: u8, g: f32, plover: Option<&str>| CameoEntry {
+        code: code.into(),
+        name: name.into(),
+        root: code[..2].into(),
+        quad_class: quad,
+        goldstein: g,
+        plover_type: plover.map(str::to_string),
+    };
+    Catalog::new(
+        vec![
+            actor("CHN", "China", "country"),
+            actor("RUS", "Russia", "country"),
+            actor("RUSGOV", "Vladimir Putin", "person"),
+            actor("IGOUNO", "United Nations", "organisation"),
+        ],
+        vec![
+            code("04", "Consult", 1, 1.0, Some("CONSULT")),
+            code(
+                "040",
+                "Consult, not specified below",
+                1,
+                1.0,
+                Some("CONSULT"),
+            ),
+            code("01", "Make public statement", 1, 0.0, None),
+        ],
+    )
+}
+
 fn start(db: &str, max_page: usize) -> TestServer {
+    let ingester = LineIngest {
+        store: std::sync::Mutex::new(Store::open(db).unwrap()),
+    };
+    let mut ingest = IngestConfig::new(TOKEN, std::sync::Arc::new(ingester));
+    ingest.per_minute = 10;
+    ingest.max_body = 256 * 1024;
     let config = ServerConfig {
         db: db.to_string(),
         addr: "127.0.0.1:0".parse().unwrap(),
         max_page,
         connections: 2,
+        catalog: std::sync::Arc::new(catalog()),
+        ingest: Some(ingest),
     };
     let (addr_tx, addr_rx) = std::sync::mpsc::channel();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -331,7 +459,7 @@ fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
 }
 
 /// Validates `v` against `schema` (type, nullable, enum, properties,
-/// required, additionalProperties: false, items, $ref).
+/// required, additionalProperties: false, items, allOf, $ref).
 fn validate(doc: &Value, schema: &Value, v: &Value, at: &str) -> Result<(), String> {
     let schema = resolve(doc, schema);
     if v.is_null() {
@@ -340,6 +468,9 @@ fn validate(doc: &Value, schema: &Value, v: &Value, at: &str) -> Result<(), Stri
         } else {
             Err(format!("{at}: null where the schema does not allow it"))
         };
+    }
+    for sub in schema["allOf"].as_array().into_iter().flatten() {
+        validate(doc, sub, v, at)?;
     }
     if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
         if !allowed.contains(v) {
@@ -392,6 +523,9 @@ fn template(target: &str) -> String {
     if parts.len() == 5 && parts[1] == "api" && parts[2] == "events" && parts[4] == "mentions" {
         return "/api/events/{event_key}/mentions".into();
     }
+    if parts.len() == 4 && parts[1] == "api" && parts[2] == "documents" {
+        return "/api/documents/{doc_id}".into();
+    }
     path.to_string()
 }
 
@@ -410,7 +544,25 @@ impl Api<'_> {
     }
 
     fn call(&self, method: &str, target: &str, body: &[u8], status: u16) -> Value {
-        let r = request(self.addr, method, target, body);
+        self.call_with(method, target, &[], body, status)
+    }
+
+    /// POST `body` to the write endpoint with `token` (none: no header).
+    fn post(&self, token: Option<&str>, body: &[u8], status: u16) -> Value {
+        let auth = token.map(|t| format!("Authorization: Bearer {t}"));
+        let headers: Vec<&str> = auth.iter().map(String::as_str).collect();
+        self.call_with("POST", "/api/documents", &headers, body, status)
+    }
+
+    fn call_with(
+        &self,
+        method: &str,
+        target: &str,
+        headers: &[&str],
+        body: &[u8],
+        status: u16,
+    ) -> Value {
+        let r = request_with(self.addr, method, target, headers, body);
         let v = r.json();
         assert_eq!(r.status, status, "{method} {target}: {v}");
         assert_eq!(
@@ -428,7 +580,8 @@ impl Api<'_> {
             .header("content-type")
             .is_some_and(|c| c.starts_with("application/json")));
         let path = template(target);
-        let responses = &self.doc["paths"][&path]["get"]["responses"];
+        let op = if method == "POST" { "post" } else { "get" };
+        let responses = &self.doc["paths"][&path][op]["responses"];
         let schema = if responses.is_object() {
             let s = &responses[status.to_string()];
             let s = if s.is_object() {
@@ -651,6 +804,15 @@ fn suite(db: &str) {
             },
         ),
         (
+            "source=CHN&target=USA&both_directions=true",
+            EventFilter {
+                source: Some("CHN".into()),
+                target: Some("USA".into()),
+                both_directions: true,
+                ..Default::default()
+            },
+        ),
+        (
             "text=report+1",
             EventFilter {
                 text: Some("report 1".into()),
@@ -766,12 +928,170 @@ fn suite(db: &str) {
     assert_same(&d["dyads"], store.dyads(&period, 3).unwrap());
     assert_eq!(d["dyads"].as_array().unwrap().len(), 3);
 
+    // places: the store's answer, with the event filters
+    for (query, filter, limit) in [
+        ("", EventFilter::default(), 500),
+        (
+            "source=RUS&limit=2",
+            EventFilter {
+                source: Some("RUS".into()),
+                ..Default::default()
+            },
+            2,
+        ),
+        (
+            "source=USA&target=CHN&both_directions=1&quad_class=1",
+            EventFilter {
+                source: Some("USA".into()),
+                target: Some("CHN".into()),
+                both_directions: true,
+                quad_class: vec![1],
+                ..Default::default()
+            },
+            500,
+        ),
+    ] {
+        let got = api.get(&format!("/api/places?{query}"), 200);
+        let want = store.places(&filter, limit).unwrap();
+        assert!(!want.is_empty(), "{query}");
+        assert_same(&got["places"], want);
+    }
+    api.error("/api/places?limit=2001", 400, Some("limit"));
+    api.error("/api/places?cursor=x", 400, Some("query"));
+
+    // a document with the spans of its evidence
+    let d = api.get("/api/documents/doc-003", 200);
+    let want = store.document("doc-003").unwrap().unwrap();
+    assert_eq!(d["document"]["text"], want.document.text);
+    assert_eq!(d["events"].as_array().unwrap().len(), want.events.len());
+    for (got, want) in d["events"].as_array().unwrap().iter().zip(&want.events) {
+        assert_eq!(got["event_key_str"], want.event_key.to_string());
+        let name = if want.code == "040" {
+            json!("Consult, not specified below")
+        } else {
+            Value::Null
+        };
+        assert_eq!(got["code_name"], name, "{}", want.code);
+        assert_same(&got["source"], &want.source);
+        assert_same(&got["verb"], want.verb);
+        assert_same(&got["place"], &want.place);
+    }
+    api.error("/api/documents/no-such-document", 404, None);
+    api.error("/api/documents/doc-003?x=1", 400, Some("query"));
+
+    // the names behind the codes
+    let a = api.get("/api/catalog/actors?q=rus", 200);
+    let codes: Vec<&str> = a["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["RUS", "RUSGOV"]);
+    assert_eq!(
+        api.get("/api/catalog/actors?q=putin", 200)["actors"][0]["code"],
+        "RUSGOV"
+    );
+    assert_eq!(
+        api.get("/api/catalog/actors?q=zzz", 200)["actors"],
+        json!([])
+    );
+    api.error("/api/catalog/actors?limit=51", 400, Some("limit"));
+    api.error(
+        &format!("/api/catalog/actors?q={}", "a".repeat(101)),
+        400,
+        Some("q"),
+    );
+    let c = api.get("/api/catalog/cameo", 200);
+    assert_eq!(c["codes"][0]["code"], "01");
+    assert_eq!(c["codes"].as_array().unwrap().len(), 3);
+
+    // writes: the token first, then the body; events out, stored once
+    let counts = store.counts().unwrap();
+    api.post(None, b"new-1|CHNGOV|RUSGOV|040", 401);
+    api.post(Some("a-test-token-012"), b"new-1|CHNGOV|RUSGOV|040", 401);
+    api.post(Some("a-test-token-01234"), b"new-1|CHNGOV|RUSGOV|040", 401);
+    let v = api.post(
+        Some(TOKEN),
+        b"new-1|CHNGOV|RUSGOV|040\nnew-2|RUS|CHN|042",
+        200,
+    );
+    assert_eq!(v["documents"][0]["stored"], true);
+    assert_eq!(v["documents"][1]["events"][0]["code"], "042");
+    let v = api.post(Some(TOKEN), b"new-1|CHNGOV|RUSGOV|040", 200);
+    assert_eq!(v["documents"][0]["stored"], false);
+    assert_eq!(store.counts().unwrap().documents, counts.documents + 2);
+    assert_eq!(
+        api.get("/api/documents/new-2", 200)["events"][0]["code"],
+        "042"
+    );
+    let v = api.post(Some(TOKEN), b"only|three|fields", 400);
+    assert_eq!(v["field"], "body");
+    api.post(Some(TOKEN), b"   ", 400);
+    api.post(Some(TOKEN), &vec![b'x'; 300 * 1024], 413);
+    // 8 requests so far; the bucket holds 10
+    api.post(Some(TOKEN), b"new-3|USA|CHN|040", 200);
+    api.post(Some(TOKEN), b"new-3|USA|CHN|040", 200);
+    let r = request_with(
+        addr,
+        "POST",
+        "/api/documents",
+        &[&format!("Authorization: Bearer {TOKEN}")],
+        b"new-4|USA|CHN|040",
+    );
+    assert_eq!(r.status, 429, "{}", String::from_utf8_lossy(&r.body));
+    assert!(r
+        .header("retry-after")
+        .is_some_and(|s| s.parse::<u64>().unwrap() >= 1));
+    api.post(None, b"x", 429);
+    assert_eq!(store.counts().unwrap().documents, counts.documents + 3);
+    for method in ["GET", "PUT", "DELETE"] {
+        let r = request(addr, method, "/api/documents", b"");
+        assert_eq!(r.status, 405, "{method}");
+        assert_eq!(r.header("allow"), Some("POST"));
+    }
+
+    // the dashboard: the page and its assets, nothing else
+    let page = request(addr, "GET", "/", b"");
+    assert_eq!(page.status, 200);
+    assert!(page
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(page
+        .header("content-security-policy")
+        .unwrap()
+        .contains("default-src 'self'"));
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
+    let mut weight = page.body.len();
+    for (asset, ty) in [
+        ("app.js", "text/javascript"),
+        ("app.css", "text/css"),
+        ("world.json", "application/json"),
+    ] {
+        let r = request(addr, "GET", &format!("/assets/{asset}"), b"");
+        assert_eq!(r.status, 200, "{asset}");
+        assert!(r.header("content-type").unwrap().starts_with(ty), "{asset}");
+        weight += r.body.len();
+    }
+    assert_eq!(weight, dyad_server::page_weight());
+    assert!(weight < 500 * 1024, "the dashboard weighs {weight} bytes");
+    for path in [
+        "/assets/",
+        "/assets/nope.js",
+        "/assets/..%2fCargo.toml",
+        "/assets/../src/lib.rs",
+        "/index.html",
+    ] {
+        api.error(path, 404, None);
+    }
+
     // every documented path was answered, and every documented query
     // parameter is accepted (an empty value means "not given")
     let documented: BTreeSet<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
     assert_eq!(*api.seen.borrow(), documented);
     for (path, item) in doc["paths"].as_object().unwrap() {
-        if path.contains('{') {
+        if path.contains('{') || item.get("get").is_none() {
             continue;
         }
         for p in item["get"]["parameters"].as_array().unwrap() {
@@ -808,7 +1128,6 @@ fn suite(db: &str) {
 
     // 404, 405, 413, 414; no directory listing
     for path in [
-        "/",
         "/api",
         "/api/",
         "/api/nope",
@@ -918,7 +1237,12 @@ fn openapi_is_self_consistent() {
     }
     // every operation documents its 200 and its errors
     for (path, item) in doc["paths"].as_object().unwrap() {
-        let responses = &item["get"]["responses"];
+        let op = if item.get("get").is_some() {
+            "get"
+        } else {
+            "post"
+        };
+        let responses = &item[op]["responses"];
         for status in ["200", "400", "default"] {
             assert!(responses[status].is_object(), "{path} {status}");
         }

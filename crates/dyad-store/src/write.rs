@@ -552,7 +552,8 @@ pub(crate) fn write_events(
             Value::int(ev.verb_start),
             Value::int(ev.verb_end),
             Value::text(&ev.pattern),
-            Value::real(f64::from(ev.confidence)),
+            // f32 → f64 would print 0.6 as 0.6000000238418579.
+            Value::real((f64::from(ev.confidence) * 1000.0).round() / 1000.0),
             Value::opt_text(r.publisher.as_deref()),
             Value::opt_text(ev.reporter.as_ref().map(|a| a.code.as_str())),
             Value::opt_text(ev.reporter.as_ref().map(|a| a.text.as_str())),
