@@ -1103,3 +1103,134 @@ fn serve_with_a_token_codes_and_stores_posted_documents() {
     // Reads are not limited, and the server is still up.
     assert_eq!(http(addr, "GET", "/api/health", &[], b"").0, 200);
 }
+
+/// Why the browser test cannot run here, if it cannot.
+fn browser_missing(e2e: &Path, chromium: &str) -> Option<String> {
+    if !e2e.join("node_modules/playwright-core").is_dir() {
+        return Some("e2e/node_modules/playwright-core is missing (npm ci --prefix e2e)".into());
+    }
+    if !Path::new(chromium).exists() {
+        return Some(format!(
+            "no Chromium at {chromium} (apt-get install chromium)"
+        ));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is not installed".into());
+    }
+    None
+}
+
+/// The dashboard in headless Chromium (Playwright, `e2e/dashboard.test.mjs`)
+/// over `dyad serve` with the bundled examples ingested. What the pages
+/// must show is computed here from the store. Skips with a reason when
+/// Node.js, Playwright or Chromium is missing, unless
+/// `DYAD_BROWSER_REQUIRED=1` (as in CI). Screenshots go to
+/// `target/e2e-screenshots/`.
+#[test]
+fn dashboard_in_a_real_browser() {
+    use dyad_store::{EventFilter, Store};
+    let root = workspace();
+    let e2e = root.join("e2e");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if let Some(why) = browser_missing(&e2e, &chromium) {
+        if std::env::var("DYAD_BROWSER_REQUIRED").is_ok_and(|v| v == "1") {
+            panic!("DYAD_BROWSER_REQUIRED=1 but {why}");
+        }
+        println!("skipped: {why}");
+        return;
+    }
+    let dir = temp();
+    let db = dir.path().join("dashboard.db");
+    let (code, _, stderr) = sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(root.join("examples")));
+    assert_eq!(code, 0, "{stderr}");
+
+    let mut store = Store::open(db.to_str().unwrap()).unwrap();
+    let relation = store
+        .events(&EventFilter {
+            source: Some("CHN".into()),
+            target: Some("RUS".into()),
+            both_directions: true,
+            ..EventFilter::default()
+        })
+        .unwrap()
+        .len();
+    assert!(
+        relation >= 3,
+        "the examples hold {relation} China–Russia events"
+    );
+    let total = store.events(&EventFilter::default()).unwrap().len();
+    let consult = store
+        .events(&EventFilter {
+            root: Some("04".into()),
+            ..EventFilter::default()
+        })
+        .unwrap()
+        .len();
+    assert!(consult > 0 && consult < total);
+    // The Kremlin article: its evidence, kind by kind, as the coder found it.
+    let id = "wire-2025-05-08-kremlin";
+    let view = store
+        .document(id)
+        .unwrap()
+        .expect("the Kremlin article is stored");
+    let text = view.document.text.as_str();
+    let at = |start: u32, end: u32| text[start as usize..end as usize].to_string();
+    let talks = &view.events[0];
+    let verb = talks.verb.expect("the event's verb span");
+    let spans = serde_json::json!([
+        {"kind": "actor", "text": "Xi Jinping"},
+        {"kind": "actor", "text": "Vladimir Putin"},
+        {"kind": "verb", "text": at(verb.start, verb.end)},
+        {"kind": "place", "text": "Kremlin"},
+        {"kind": "date", "text": "Thursday"},
+        {"kind": "quote", "text": "Relations between our countries have reached the highest level in their history,"},
+    ]);
+    for s in spans.as_array().unwrap() {
+        let want = s["text"].as_str().unwrap();
+        let found = match s["kind"].as_str().unwrap() {
+            "actor" => view.actors.iter().any(|a| a.text.contains(want)),
+            "verb" => true,
+            "place" => view.places.iter().any(|p| {
+                p.place
+                    .start
+                    .zip(p.place.end)
+                    .is_some_and(|(a, b)| at(a, b) == want)
+            }),
+            "date" => view.times.iter().any(|t| t.text == want),
+            _ => view.quotes.iter().any(|q| at(q.start, q.end) == want),
+        };
+        assert!(found, "the store lacks the expected span {s}");
+    }
+    drop(store);
+
+    let server = serve(&db, &[], &[]);
+    let shots = root.join("target/e2e-screenshots");
+    let expect = serde_json::json!({
+        "relation": {"a": "CHN", "b": "RUS", "events": relation},
+        "document": {"id": id, "spans": spans},
+        "filter": {"root": "04", "events": consult},
+        "total_events": total,
+    });
+    let out = Command::new("node")
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .arg(e2e.join("dashboard.test.mjs"))
+        .current_dir(&e2e)
+        .env("DYAD_URL", format!("http://{}", server.addr))
+        .env("DYAD_SHOTS", &shots)
+        .env("DYAD_E2E_EXPECT", expect.to_string())
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    assert!(
+        out.status.success(),
+        "the dashboard test failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("screenshots in {}", shots.display());
+}

@@ -387,6 +387,13 @@ impl Resolver<'_> {
 
     /// The actors a noun phrase names (several for "the two nations" or
     /// "India and Bangladesh"), with conjuncts.
+    /// Whether token `id` is itself part of an actor's name or agent word
+    /// ("Putin", "officials"), not only a modifier's ("naval" in "naval
+    /// exercises" leaves "exercises" unnamed).
+    pub(crate) fn is_named(&self, id: usize) -> bool {
+        self.found.iter().any(|f| (f.start..f.end).contains(&id))
+    }
+
     pub(crate) fn actors(&self, id: usize, text: &str) -> Vec<ActorRef> {
         let mut out = Vec::new();
         for c in self.tree.with_conjuncts(id) {

@@ -975,7 +975,12 @@ fn try_pattern(
     if target_missing && targets.is_empty() && !pairs {
         // "X and Y met" pairs them; "X and Y met Z" (an actor as object) is
         // for the pattern whose target is the object.
-        if mutual && obj.is_none_or(|o| r.actors(o, text).is_empty()) {
+        // The object is an actor when its head word names one ("met
+        // Putin", "met officials"), not when a modifier does ("held joint
+        // naval exercises").
+        let actor_object =
+            |o: usize| (r.is_named(o) || t.upos(o) == "PRON") && !r.actors(o, text).is_empty();
+        if mutual && obj.is_none_or(|o| !actor_object(o)) {
             pairs = true;
         } else {
             return None;

@@ -131,6 +131,71 @@ impl<'a> Tree<'a> {
                 }
             }
         }
+        // "Israeli jets struck targets in Lebanon, the army said",
+        // "Chinese warships held drills on Sunday, the ministry said": the
+        // clause before a reporting verb read as noun phrases under it,
+        // its verb an adjective of its object ("struck targets") or a
+        // relative clause of its subject ("warships held drills"), so that
+        // the reporting verb has two subjects. The noun before the verb is
+        // the clause's subject, the verb its head, the clause the
+        // reporting verb's complement.
+        for v in 2..=n {
+            let tok = &p.tokens[v - 1];
+            let subj = v - 1;
+            let h = heads[subj - 1];
+            if tok.upos != "VERB"
+                || !matches!(tok.xpos.as_str(), "VBD" | "VBN")
+                || !matches!(p.tokens[subj - 1].upos.as_str(), "NOUN" | "PROPN")
+                || !deprels[subj - 1].starts_with("nsubj")
+                || h <= v
+                || p.tokens[h - 1].upos != "VERB"
+            {
+                continue;
+            }
+            let Some(comma) = (v + 1..h).find(|&c| p.tokens[c - 1].form == ",") else {
+                continue;
+            };
+            let reporter =
+                (comma + 1..h).any(|c| heads[c - 1] == h && deprels[c - 1].starts_with("nsubj"));
+            let object = match deprels[v - 1].as_str() {
+                "acl" if heads[v - 1] == subj => {
+                    let has_obj = (1..=n).any(|c| heads[c - 1] == v && deprels[c - 1] == "obj");
+                    if !has_obj {
+                        continue;
+                    }
+                    None
+                }
+                "amod" => {
+                    let o = heads[v - 1];
+                    if o <= v
+                        || o >= comma
+                        || heads[o - 1] != h
+                        || !deprels[o - 1].starts_with("nsubj")
+                        || !matches!(p.tokens[o - 1].upos.as_str(), "NOUN" | "PROPN")
+                    {
+                        continue;
+                    }
+                    Some(o)
+                }
+                _ => continue,
+            };
+            if !reporter {
+                continue;
+            }
+            heads[v - 1] = h;
+            deprels[v - 1] = "ccomp".into();
+            heads[subj - 1] = v;
+            deprels[subj - 1] = "nsubj".into();
+            if let Some(o) = object {
+                heads[o - 1] = v;
+                deprels[o - 1] = "obj".into();
+            }
+            for c in v + 1..comma {
+                if heads[c - 1] == h {
+                    heads[c - 1] = v;
+                }
+            }
+        }
         let mut children = vec![Vec::new(); n + 1];
         for (i, &h) in heads.iter().enumerate() {
             if h != i + 1 {

@@ -331,14 +331,25 @@ impl ActorDict {
     /// Finds actor phrases in a sentence's tokens, left to right, longest
     /// first, without overlaps. Where several actors share the longest
     /// phrase, the one added last wins (so a user's dictionary overrides
-    /// the built-in one).
+    /// the built-in one). A phrase of the same actor that starts inside a
+    /// match and ends after it extends the match: "President Xi" and "Xi
+    /// Jinping" make one mention, "President Xi Jinping".
     pub fn find(&self, tokens: &[&str]) -> Vec<Match> {
         let folded: Vec<String> = tokens.iter().map(|t| fold(t)).collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             match self.longest_at(tokens, &folded, i) {
-                Some(m) => {
+                Some(mut m) => {
+                    let mut k = m.start + 1;
+                    while k < m.end {
+                        if let Some(n) = self.longest_at(tokens, &folded, k) {
+                            if n.actor == m.actor && n.end > m.end {
+                                m.end = n.end;
+                            }
+                        }
+                        k += 1;
+                    }
                     i = m.end;
                     out.push(m);
                 }

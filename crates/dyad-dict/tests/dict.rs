@@ -67,6 +67,29 @@ fn longest_match_and_case() {
 }
 
 #[test]
+fn overlapping_names_of_one_person_make_one_mention() {
+    let mut d = small();
+    d.add_text(
+        "persons/xi.txt",
+        "Xi Jinping | Xi; President Xi | CHNGOV | 2013-03-14 |  | President\n",
+    )
+    .unwrap();
+    let toks = tokens("Chinese President Xi Jinping met Mishustin.");
+    let refs: Vec<&str> = toks.iter().map(String::as_str).collect();
+    let spans: Vec<String> = d
+        .find(&refs)
+        .iter()
+        .map(|m| refs[m.start..m.end].join(" "))
+        .collect();
+    assert_eq!(spans, ["Chinese", "President Xi Jinping", "Mishustin"]);
+    // Two actors side by side stay two.
+    assert_eq!(
+        codes(&d, "China Russia talks", "2025-01-01"),
+        ["CHN", "RUS"]
+    );
+}
+
+#[test]
 fn persons_are_judged_by_the_document_date() {
     let d = small();
     assert_eq!(

@@ -5,7 +5,10 @@
 //! cargo run --release -p dyad-server --example api_bench -- --events 200000 --db /tmp/small.db --requests 500
 //! cargo run --release -p dyad-server --example api_bench -- --serve 127.0.0.1:8088   # then keep serving, for wrk:
 //! wrk -t2 -c8 -d20s --latency 'http://127.0.0.1:8088/api/timeline?source=USA&target=CHN&by=month'
+//! cargo run --release -p dyad-server --example api_bench -- --fill-only     # only make the store
 //! ```
+//!
+//! `scripts/bench-api.sh` runs wrk against `dyad serve` over this store.
 //!
 //! The store is filled the way ingestion fills it (`write_batch`, 2,000
 //! documents of 10 events per transaction), with events spread over three
@@ -218,6 +221,7 @@ fn main() {
     let mut events = 1_000_000;
     let mut requests = 2_000;
     let mut serve: Option<SocketAddr> = None;
+    let mut fill_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().unwrap_or_default();
@@ -226,8 +230,9 @@ fn main() {
             "--events" => events = value().parse().expect("--events N"),
             "--requests" => requests = value().parse().expect("--requests N"),
             "--serve" => serve = Some(value().parse().expect("--serve ADDR")),
+            "--fill-only" => fill_only = true,
             other => {
-                eprintln!("usage: api_bench [--db PATH] [--events N] [--requests N] [--serve ADDR]; unknown {other}");
+                eprintln!("usage: api_bench [--db PATH] [--events N] [--requests N] [--serve ADDR] [--fill-only]; unknown {other}");
                 std::process::exit(2);
             }
         }
@@ -235,6 +240,10 @@ fn main() {
     if let Err(e) = fill(&db, events) {
         eprintln!("error: {e}");
         std::process::exit(1);
+    }
+    if fill_only {
+        println!("{db} holds {events} events");
+        return;
     }
     let config = ServerConfig {
         db: db.clone(),
