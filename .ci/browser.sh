@@ -4,7 +4,7 @@
 #
 #   source .ci/browser.sh     # installs what is missing, exports CHROMIUM
 #
-# Installs the `chromium` package with apt-get when /usr/bin/chromium is
+# Installs the `chromium` package (and a font, for readable screenshots) with apt-get when /usr/bin/chromium is
 # missing (needs root), and runs `npm ci` in e2e/ (from its lock file) when
 # e2e/node_modules/playwright-core is missing. When anything fails it says
 # why; the test then skips with a printed reason, unless
@@ -18,8 +18,8 @@ _dyad_browser_setup() {
     if [ ! -x /usr/bin/chromium ]; then
         if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
             _dyad_browser_log "installing chromium (apt-get)"
-            { apt-get install -y -q --no-install-recommends chromium \
-                || { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }; } >/dev/null 2>&1 \
+            { apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core \
+                || { apt-get update -q && apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core; }; } >/dev/null 2>&1 \
                 || { _dyad_browser_log "apt-get install chromium failed"; return 1; }
         else
             _dyad_browser_log "no /usr/bin/chromium and cannot install it (not root or no apt-get)"

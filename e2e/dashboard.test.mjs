@@ -69,8 +69,6 @@ if (!skip) describe('dyad dashboard', () => {
   const watch = (p) => {
     p.on('console', (msg) => {
       if (msg.type() !== 'error') return;
-      // The browser asks for /favicon.ico by itself; the page links no icon, so its 404 is not the page's.
-      if (/\/favicon\.ico$/.test(msg.location().url || '')) return;
       problems.push(`console error on ${p.url()}: ${msg.text()}`);
     });
     p.on('pageerror', (err) => problems.push(`page error on ${p.url()}: ${err.message}`));

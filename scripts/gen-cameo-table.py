@@ -11,6 +11,7 @@ as PLOVER folds appeals into requests.
 Usage: python3 scripts/gen-cameo-table.py [SHARED_DIR]
 """
 import os
+import re
 import sys
 
 shared = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("DYAD_SHARED", "../shared")
@@ -24,8 +25,17 @@ def tsv(name):
     return rows[1:]
 
 
-names = {code: desc for code, desc in tsv("CAMEO.eventcodes.txt")}
+names = {}
 goldstein = {code: float(v) for code, v in tsv("CAMEO.goldsteinscale.txt")}
+for code, desc in tsv("CAMEO.eventcodes.txt"):
+    # The source table has lines run together: "1056<TAB>Demand de-escalation
+    # of military engagement106:[-5.0] Demand withdrawal" holds code 106 too.
+    m = re.search(r"(\d{2,4}):\[(-?\d+(?:\.\d+)?)\]\s*(.*)$", desc)
+    if m:
+        desc = desc[: m.start()].strip()
+        names[m.group(1)] = m.group(3).strip()
+        goldstein.setdefault(m.group(1), float(m.group(2)))
+    names[code] = desc
 plover = {}
 with open(os.path.join(src, "CAMEO2PLOVER-2021.txt"), encoding="utf-8") as f:
     for line in f:

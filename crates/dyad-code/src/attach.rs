@@ -343,6 +343,10 @@ pub(crate) fn events<'e>(
             } else {
                 d.value.clone()
             };
+            // What is planned ("invited Xi to visit next year", "will meet
+            // next week") is reported, and dated, now: an event is never
+            // dated after its publication.
+            let value = value.filter(|v| !after_publication(v, published));
             if let Some(v) = value {
                 ev.date = Some(v);
                 ev.date_precision = Some(precision_name(d.precision).to_string());
@@ -474,5 +478,36 @@ pub(crate) fn speakers(
         }
         sp.codes = actors.iter().map(|a| a.code.clone()).collect();
         sp.code = sp.codes.first().cloned();
+    }
+}
+
+/// Whether a date (`2026`, `2026-01`, `2026-01-15`) begins after the
+/// publication date (`2025-09-02…`).
+fn after_publication(value: &str, published: Option<&str>) -> bool {
+    let Some(p) = published.and_then(|p| p.get(..10)) else {
+        return false;
+    };
+    let first = match value.len() {
+        4 => format!("{value}-01-01"),
+        7 => format!("{value}-01"),
+        _ => value.to_string(),
+    };
+    first.as_str() > p
+}
+
+#[cfg(test)]
+mod publication_tests {
+    use super::after_publication;
+
+    #[test]
+    fn dates_after_publication() {
+        let p = Some("2025-09-02T12:00:00Z");
+        assert!(after_publication("2026", p));
+        assert!(after_publication("2025-10", p));
+        assert!(after_publication("2025-09-03", p));
+        assert!(!after_publication("2025-09", p));
+        assert!(!after_publication("2025-09-02", p));
+        assert!(!after_publication("2025", p));
+        assert!(!after_publication("2030", None));
     }
 }

@@ -368,3 +368,62 @@ fn headline_like_clauses_and_military_targets() {
         "USA"
     ));
 }
+
+#[test]
+fn clauses_before_a_reporting_verb() {
+    // "X did Y, Z said": the parser hangs the first clause's nouns on
+    // "said"; the clause is repaired, the event coded, the reporter kept.
+    assert!(has(
+        "Israeli jets struck targets in southern Lebanon on Monday, the army said.",
+        "19",
+        "ISRMIL",
+        "LBN"
+    ));
+    let e = code(
+        "Chinese and Russian warships held joint naval exercises in the Sea of Japan on Sunday, the Russian Defence Ministry said.",
+    );
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].code, "062");
+    let pair = (
+        e[0].source.code.as_str(),
+        e[0].target.as_ref().unwrap().code.as_str(),
+    );
+    assert_eq!(pair, ("CHNMIL", "RUSMIL"));
+    assert_eq!(e[0].date.as_deref(), Some("2025-11-02"));
+    assert!(e[0]
+        .reporter
+        .as_ref()
+        .is_some_and(|r| r.code.starts_with("RUS")));
+}
+
+#[test]
+fn a_modifier_does_not_make_the_object_an_actor() {
+    // "naval" is a military agent word, but "naval exercises" is what the
+    // two did together, not a third party.
+    assert!(has(
+        "Chinese and Russian warships held joint naval exercises.",
+        "06",
+        "CHNMIL",
+        "RUSMIL"
+    ));
+    // An object that names an actor still is one.
+    assert!(has(
+        "China and Russia met Iranian officials.",
+        "04",
+        "CHN",
+        "IRN"
+    ));
+    assert!(!has(
+        "China and Russia met Iranian officials.",
+        "04",
+        "CHN",
+        "RUS"
+    ));
+}
+
+#[test]
+fn a_title_and_a_full_name_are_one_mention() {
+    let e = code("Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow.");
+    assert_eq!(e[0].source.text, "President Xi Jinping");
+    assert_eq!(e[0].target.as_ref().unwrap().text, "Vladimir Putin");
+}

@@ -46,6 +46,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/catalog/cameo", get(catalog_cameo))
         .route("/", get(crate::assets::index))
         .route("/assets/{name}", get(crate::assets::asset))
+        // Browsers ask for an icon by themselves; the page has none.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(guard))

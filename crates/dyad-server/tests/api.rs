@@ -1075,6 +1075,8 @@ fn suite(db: &str) {
         weight += r.body.len();
     }
     assert_eq!(weight, dyad_server::page_weight());
+    let icon = request(addr, "GET", "/favicon.ico", b"");
+    assert_eq!((icon.status, icon.body.len()), (204, 0));
     assert!(weight < 500 * 1024, "the dashboard weighs {weight} bytes");
     for path in [
         "/assets/",
