@@ -309,7 +309,7 @@ fn paths() -> Value {
         ),
         query(
             "both_directions",
-            "With `source` and `target`: events either way between them",
+            "Events either way: source to target or target to source (with only one of them, that actor on either side)",
             json!({ "type": "boolean", "default": false }),
         ),
     ]);

@@ -386,7 +386,7 @@ pub struct PlaceRow {
 /// The places of the events matching `f` that have coordinates, most
 /// events first, at most `limit`.
 pub(crate) fn places(db: &mut dyn Db, f: &EventFilter, limit: usize) -> Result<Vec<PlaceRow>> {
-    let w = event_where(f)?;
+    let w = event_where(db, f)?;
     let mut where_sql = w.sql();
     where_sql.push_str(if where_sql.is_empty() {
         " WHERE e.place_lat IS NOT NULL AND e.place_key IS NOT NULL"

@@ -516,7 +516,7 @@ fn gdelt_mentions(
     filter: &EventFilter,
     out: &mut dyn Write,
 ) -> Result<ExportReport> {
-    let w = event_where(filter)?;
+    let w = event_where(db, filter)?;
     let sql = format!(
         "SELECT m.event_key, e.added_at, d.ingested_at, m.publisher, d.url, m.doc_id, m.sentence_id, \
          m.source_start, m.target_start, m.verb_start, m.confidence, LENGTH(d.text), d.tone \

@@ -803,7 +803,7 @@ fn event_filters() {
                     ..f()
                 }
             ),
-            ["112"]
+            ["040", "0431", "112"]
         );
         assert_eq!(
             codes(
