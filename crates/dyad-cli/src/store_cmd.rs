@@ -342,6 +342,9 @@ pub struct FilterArgs {
     /// Target actor code or prefix.
     #[arg(long, value_name = "CODE")]
     target: Option<String>,
+    /// Events either way: source to target or target to source.
+    #[arg(long)]
+    both_directions: bool,
     /// Either side's actor code or prefix.
     #[arg(long, value_name = "CODE")]
     actor: Option<String>,
@@ -384,6 +387,7 @@ impl FilterArgs {
             to: self.to.clone(),
             source: self.source.clone(),
             target: self.target.clone(),
+            both_directions: self.both_directions,
             actor: self.actor.clone(),
             source_country: self.source_country.clone(),
             target_country: self.target_country.clone(),

@@ -678,6 +678,20 @@ fn ingest_is_idempotent_records_errors_and_serves_queries_and_exports() {
         let v: Value = serde_json::from_str(line).unwrap();
         assert!(v["source_code"].as_str().unwrap().starts_with("TUR"));
     }
+    // Either way between two actors: the union of the two directions.
+    let count = |args: &[&str]| {
+        let mut cmd = dyad();
+        cmd.args(["query", "events", "--db", db, "--format", "json"])
+            .args(args);
+        sh(&mut cmd).1.lines().count()
+    };
+    let forward = count(&["--source", "CHN", "--target", "RUS"]);
+    let back = count(&["--source", "RUS", "--target", "CHN"]);
+    assert!(forward + back > 0);
+    assert_eq!(
+        count(&["--source", "CHN", "--target", "RUS", "--both-directions"]),
+        forward + back
+    );
     let (_, dyads, _) = sh(dyad().args(["query", "dyads", "--db", db, "--format", "csv"]));
     assert!(dyads.starts_with("source,target,events"), "{dyads}");
     let (_, actors, _) = sh(dyad().args(["query", "actors", "--db", db, "--format", "table"]));

@@ -1,9 +1,14 @@
-//! # dyad-server: the read-only HTTP JSON API over the event store
+//! # dyad-server: the HTTP JSON API and the dashboard over the event store
 //!
 //! dyad keeps its events in a [`dyad_store::Store`]; this crate answers
-//! questions about them over HTTP, as JSON, for dashboards and scripts that
-//! should not link Rust or open the database themselves. It only reads: no
-//! endpoint writes, and SQLite databases are opened read-only.
+//! questions about them over HTTP, as JSON, for the dashboard it serves at
+//! `/` (see the `assets` module) and for scripts that should not link Rust
+//! or open the database themselves. Queries only read: SQLite databases are
+//! opened read-only. The one write, `POST /api/documents`, exists only when
+//! the server is given an [`IngestConfig`]: a token, limits, and an
+//! [`Ingest`] that codes and stores documents. This crate knows HTTP, not
+//! the coder; `dyad serve` plugs the coder in, and hands over a [`Catalog`]
+//! of the names behind actor and CAMEO codes.
 //!
 //! The endpoints, their parameters and the fields of every response are a
 //! contract, written down twice: in `README.md` for people and in the
@@ -35,9 +40,12 @@
 //! ## Limits and errors
 //!
 //! Every error is JSON, `{"error": message, "field": name-or-null}`, with
-//! its status: 400 for a bad parameter (naming it), 404 for unknown routes
-//! and events, 405 for other methods than GET (and HEAD), 413 for request
-//! bodies over 64 KB, 414 for query strings over 4 KB, 500 when the
+//! its status: 400 for a bad parameter (naming it), 401 for a write
+//! without the right token, 403 for a write to a read-only server, 404 for
+//! unknown routes, events and documents, 405 for other methods than GET
+//! (and HEAD; POST on `/api/documents`), 413 for request bodies over 64 KB
+//! (writes: over [`IngestConfig::max_body`]), 414 for query strings over
+//! 4 KB, 429 past [`IngestConfig::per_minute`] writes, 500 when the
 //! database fails (details go to stderr, not to the client), 503 when it is
 //! locked or unreachable. Pages of events are bounded by
 //! [`ServerConfig::max_page`]; see the `pages` module for how cursors keep
