@@ -75,7 +75,21 @@ impl<'a> Tree<'a> {
         // its subject.
         if let Some(root) = (1..=n).find(|&i| heads[i - 1] == 0) {
             let noun_root = matches!(p.tokens[root - 1].upos.as_str(), "NOUN" | "PROPN");
-            let verb = root + 1;
+            // The verb right after the root's noun phrase ("Turkish
+            // President Recep Tayyip Erdogan hosted …": the root is
+            // "Turkish", the names up to the verb hang on it).
+            let first_acl = (root + 1..=n)
+                .find(|&c| heads[c - 1] == root && deprels[c - 1] == "acl")
+                .unwrap_or(n + 1);
+            let phrase_between = first_acl <= n
+                && first_acl - root <= 8
+                && (root + 1..first_acl).all(|c| {
+                    matches!(
+                        p.tokens[c - 1].upos.as_str(),
+                        "NOUN" | "PROPN" | "ADJ" | "DET" | "NUM" | "PART"
+                    )
+                });
+            let verb = if phrase_between { first_acl } else { root + 1 };
             if noun_root
                 && verb <= n
                 && heads[verb - 1] == root

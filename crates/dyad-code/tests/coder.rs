@@ -427,3 +427,35 @@ fn a_title_and_a_full_name_are_one_mention() {
     assert_eq!(e[0].source.text, "President Xi Jinping");
     assert_eq!(e[0].target.as_ref().unwrap().text, "Vladimir Putin");
 }
+
+#[test]
+fn common_wire_sentences() {
+    // A long name before the verb: the parser hung the verb on "Turkish".
+    assert!(has(
+        "Turkish President Recep Tayyip Erdogan hosted Iraqi Prime Minister Mohammed Shia al-Sudani in Ankara on Tuesday.",
+        "04",
+        "TURGOV",
+        "IRQGOV"
+    ));
+    // Crowds are civilians of the place; protest against its government.
+    assert!(has(
+        "Thousands of people protested in Belgrade against the government on Saturday.",
+        "14",
+        "SRBCVL",
+        "SRBGOV"
+    ));
+    // "Rwanda-backed" is an adjective, not the sentence's verb.
+    assert!(has(
+        "Rwanda-backed M23 rebels seized the eastern city of Goma.",
+        "19",
+        "COD",
+        ""
+    ));
+    // A prisoner swap is done by each to the other.
+    assert!(has(
+        "Russia and Ukraine exchanged 150 prisoners of war on Thursday.",
+        "08",
+        "RUS",
+        "UKR"
+    ));
+}

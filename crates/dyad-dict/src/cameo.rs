@@ -94,7 +94,14 @@ mod tests {
     #[test]
     fn builtin_table() {
         let t = CameoTable::builtin();
-        assert_eq!(t.len(), 310);
+        assert_eq!(t.len(), 311);
+        // The source's run-together "1056 … 106:[-5.0] Demand withdrawal"
+        // is two codes.
+        assert_eq!(t.get("106").unwrap().name, "Demand withdrawal");
+        assert_eq!(
+            t.get("1056").unwrap().name,
+            "Demand de-escalation of military engagement"
+        );
         let c = t.get("040").unwrap();
         assert_eq!(
             (c.quad_class, c.plover_type.as_str(), c.root()),
