@@ -463,6 +463,48 @@ impl Resolver<'_> {
                     }
                 }
             }
+            // "Moscow expelled two British diplomats, accusing them of
+            // spying": an object pronoun stands for the nearest plural
+            // actor before it in the sentence (not its own verb's subject)
+            // before anyone named in earlier sentences.
+            let form = t.form(id).to_ascii_lowercase();
+            if matches!(form.as_str(), "them" | "their") {
+                let own_subjects: Vec<usize> = t
+                    .children(t.head(id))
+                    .iter()
+                    .copied()
+                    .filter(|&c| t.rel(c).starts_with("nsubj"))
+                    .collect();
+                for c in (1..id).rev() {
+                    if matches!(t.upos(c), "NOUN" | "PROPN")
+                        && t.form(c).ends_with('s')
+                        && !own_subjects.contains(&c)
+                        && self.is_named(c)
+                        && !self.actors(c, text).is_empty()
+                    {
+                        let found = self.actors(c, text);
+                        if !found.is_empty() {
+                            return found;
+                        }
+                    }
+                }
+            }
+            // "The leaders of France and Germany met in Paris, where they
+            // discussed…": a subject "they" after an earlier clause's plural
+            // subject in the same sentence is that subject.
+            if form == "they" {
+                for c in (1..id).rev() {
+                    if t.rel(c).starts_with("nsubj")
+                        && matches!(t.upos(c), "NOUN" | "PROPN")
+                        && (t.form(c).ends_with('s') || !t.with(c, &["conj"]).is_empty())
+                    {
+                        let found = self.actors(c, text);
+                        if !found.is_empty() {
+                            return found;
+                        }
+                    }
+                }
+            }
             return match lemma {
                 "he" | "she" | "him" | "her" | "his" | "hers" => {
                     self.memory.persons.last().cloned().into_iter().collect()

@@ -969,9 +969,10 @@ fn try_pattern(
     // group subject acting on no one else acts on each other, for acts
     // two parties do together. Not for what each does to a third party
     // ("China and Russia pledged aid", "X and Y rejected the claim").
-    // A prisoner swap is mutual too ("Russia and Ukraine exchanged 150
-    // prisoners": each released the other's).
-    let swap = p.code.starts_with("084") && matches!(t.lemma(head), "exchange" | "swap" | "trade");
+    // Swaps are mutual too ("Russia and Ukraine exchanged 150 prisoners":
+    // each released the other's; "X and Y traded accusations").
+    let swap = matches!(root, "08" | "11" | "12" | "13")
+        && matches!(t.lemma(head), "exchange" | "swap" | "trade");
     let mutual = sources.len() >= 2
         && (matches!(root, "03" | "04" | "05" | "06" | "19" | "20") || p.code == "019" || swap)
         && !p.code.starts_with("033");

@@ -145,6 +145,26 @@ impl<'a> Tree<'a> {
                 }
             }
         }
+        // "fired tear gas at": "tear" read as a verb ("fired [to] tear
+        // gas"); it is the compound of the object "gas".
+        for c in 1..n {
+            if p.tokens[c - 1].form.eq_ignore_ascii_case("tear")
+                && p.tokens[c].form.eq_ignore_ascii_case("gas")
+                && heads[c] == c
+                && heads[c - 1] != 0
+            {
+                let verb = heads[c - 1];
+                heads[c] = verb;
+                deprels[c] = "obj".into();
+                heads[c - 1] = c + 1;
+                deprels[c - 1] = "compound".into();
+                for k in 1..=n {
+                    if k != c + 1 && heads[k - 1] == c {
+                        heads[k - 1] = verb;
+                    }
+                }
+            }
+        }
         // "Israeli jets struck targets in Lebanon, the army said",
         // "Chinese warships held drills on Sunday, the ministry said": the
         // clause before a reporting verb read as noun phrases under it,
@@ -180,11 +200,14 @@ impl<'a> Tree<'a> {
                     None
                 }
                 "amod" => {
+                    // The object hangs on the reporting verb as a second
+                    // subject, or on the first noun ("warships … drills").
                     let o = heads[v - 1];
+                    let hung = (heads[o - 1] == h && deprels[o - 1].starts_with("nsubj"))
+                        || heads[o - 1] == subj;
                     if o <= v
                         || o >= comma
-                        || heads[o - 1] != h
-                        || !deprels[o - 1].starts_with("nsubj")
+                        || !hung
                         || !matches!(p.tokens[o - 1].upos.as_str(), "NOUN" | "PROPN")
                     {
                         continue;

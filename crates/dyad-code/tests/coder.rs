@@ -459,3 +459,73 @@ fn common_wire_sentences() {
         "UKR"
     ));
 }
+
+#[test]
+fn pronouns_prefer_the_sentence_before_the_story() {
+    // "them" is the diplomats just named, not the last pair of the story.
+    let e = code(
+        "Ethiopia and Eritrea traded accusations. Moscow expelled two British diplomats, accusing them of spying.",
+    );
+    let pairs: Vec<(String, String)> = e
+        .iter()
+        .map(|e| {
+            (
+                e.source.code.clone(),
+                e.target
+                    .as_ref()
+                    .map(|t| t.code.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(pairs.contains(&("ETH".into(), "ERI".into())), "{pairs:?}");
+    assert!(
+        pairs.contains(&("RUS".into(), "GBRGOV".into())),
+        "{pairs:?}"
+    );
+    assert!(
+        !pairs.iter().any(|p| p.0 == "RUS" && p.1 == "ETH"),
+        "{pairs:?}"
+    );
+    // A subject "they" after a plural subject earlier in the sentence.
+    let e = code("Ethiopia and Eritrea traded accusations. France and Germany met in Paris, where they discussed trade.");
+    assert!(
+        !e.iter()
+            .any(|e| e.sentence_id == 2 && e.source.code == "ETH"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn more_wire_patterns() {
+    assert!(has(
+        "Kenyan police fired tear gas at protesters in Nairobi on Tuesday.",
+        "17",
+        "KENCOP",
+        "KENOPP"
+    ));
+    assert!(has(
+        "Ukrainian drones attacked an oil refinery in Russia's Samara region overnight, the regional governor said.",
+        "19",
+        "UKR",
+        "RUS"
+    ));
+    assert!(has(
+        "Chinese warships conducted drills around Taiwan on Monday, Taiwan's defence ministry said.",
+        "15",
+        "CHNMIL",
+        "TWN"
+    ));
+    assert!(has(
+        "Ethiopia and Eritrea traded accusations over the border.",
+        "11",
+        "ETH",
+        "ERI"
+    ));
+    assert!(!has(
+        "Ethiopia and Eritrea traded accusations over the border.",
+        "06",
+        "",
+        ""
+    ));
+}
