@@ -673,7 +673,13 @@ impl Resolver<'_> {
                                 .map(|f| f.code.clone())
                         })
                         .or_else(|| {
-                            if matches!(a.code.as_str(), "COP" | "JUD") {
+                            // Domestic actors (police, courts, opposition,
+                            // crowds, students, unions) belong to where the
+                            // story happens.
+                            if matches!(
+                                a.code.as_str(),
+                                "COP" | "JUD" | "OPP" | "CVL" | "EDU" | "LAB"
+                            ) {
                                 self.memory.location_country.clone()
                             } else {
                                 None

@@ -162,6 +162,11 @@ fn non_state_armed(code: &str) -> bool {
             .any(|s| code.get(3..).is_some_and(|rest| rest.contains(s)))
 }
 
+/// Whether a code is an armed force, state or not.
+fn armed(code: &str) -> bool {
+    non_state_armed(code) || code.get(3..).is_some_and(|rest| rest.contains("MIL"))
+}
+
 /// Roots whose events read the same both ways (meet, agree, cooperate).
 fn symmetric(root: &str) -> bool {
     matches!(root, "03" | "04" | "05" | "06")
@@ -424,6 +429,10 @@ fn sentence_events(
             // unconventional violence (18), not conventional force (19).
             if code == "190" && m.sources.iter().all(|s| non_state_armed(&s.code)) {
                 code = "180".to_string();
+            }
+            // Armed forces clashing are fighting, not protesting.
+            if code == "145" && m.sources.iter().all(|s| armed(&s.code)) {
+                code = "190".to_string();
             }
             let reporter = reporter(t, id, r, &doc.text);
             let pairs: Vec<(ActorRef, Option<ActorRef>)> = if m.pairs {
@@ -741,8 +750,21 @@ fn subjects(t: &Tree, v: usize, r: &Resolver, text: &str, depth: usize) -> Vec<A
 /// kept, the most specific.
 fn merged_actors(ids: &[usize], r: &Resolver, text: &str) -> Vec<ActorRef> {
     let mut found: Vec<ActorRef> = Vec::new();
+    // "Sudan's army and the RSF agreed": a dependent with its own "and" is
+    // a coordination the parser missed, each conjunct an actor of its own.
+    let t = r.tree;
+    let coordinated = ids
+        .iter()
+        .skip(1)
+        .any(|&c| t.children(c).iter().any(|&k| t.rel(k) == "cc"));
     for &c in ids {
         for a in r.actors(c, text) {
+            if coordinated {
+                if !found.iter().any(|f| f.code == a.code) {
+                    found.push(a);
+                }
+                continue;
+            }
             match found
                 .iter_mut()
                 .find(|f| f.country().is_some() && f.country() == a.country())

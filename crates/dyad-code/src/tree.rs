@@ -103,7 +103,16 @@ impl<'a> Tree<'a> {
                         heads[k - 1] == c && p.tokens[k - 1].form.eq_ignore_ascii_case("by")
                     })
                 });
-                if has_obj && !by_agent {
+                // Without an object: verbs that have no passive ("troops
+                // clashed along the border"), or a proper name followed by
+                // its verb and a complement ("Lai Ching-te called on
+                // Beijing to …"): a clause, not a reduced relative.
+                let intransitive = INTRANSITIVE.contains(&p.tokens[verb - 1].lemma.as_str());
+                let named_root = p.tokens[root - 1].upos == "PROPN"
+                    && kids
+                        .iter()
+                        .any(|&c| matches!(deprels[c - 1].as_str(), "obl" | "xcomp" | "ccomp"));
+                if (has_obj || intransitive || named_root) && !by_agent {
                     heads[verb - 1] = 0;
                     deprels[verb - 1] = "root".into();
                     heads[root - 1] = verb;
@@ -143,6 +152,30 @@ impl<'a> Tree<'a> {
                         heads[c - 1] = verb;
                     }
                 }
+            }
+        }
+        // "signed a minerals deal": after "a" and a plural noun, a word
+        // tagged as a verb is the head noun the plural modifies (an
+        // article does not go with a plural).
+        for d in 1..n.saturating_sub(1) {
+            let (m, w) = (d + 1, d + 2);
+            if matches!(
+                p.tokens[d - 1].form.to_ascii_lowercase().as_str(),
+                "a" | "an"
+            ) && matches!(p.tokens[m - 1].xpos.as_str(), "NNS" | "NNPS")
+                && matches!(p.tokens[w - 1].xpos.as_str(), "VB" | "VBP" | "VBZ")
+                && heads[d - 1] == m
+                && heads[m - 1] != 0
+                && heads[m - 1] != w
+            {
+                heads[w - 1] = heads[m - 1];
+                deprels[w - 1] = std::mem::replace(&mut deprels[m - 1], "compound".into());
+                for k in 1..=n {
+                    if k != w && heads[k - 1] == m {
+                        heads[k - 1] = w;
+                    }
+                }
+                heads[m - 1] = w;
             }
         }
         // "fired tear gas at": "tear" read as a verb ("fired [to] tear
@@ -364,3 +397,35 @@ impl<'a> Tree<'a> {
         aux || planned
     }
 }
+
+/// Verbs without a passive: after a noun they begin a clause ("troops
+/// clashed"), never a reduced relative ("men abducted").
+const INTRANSITIVE: &[&str] = &[
+    "clash",
+    "fight",
+    "battle",
+    "skirmish",
+    "meet",
+    "protest",
+    "demonstrate",
+    "rally",
+    "march",
+    "riot",
+    "gather",
+    "talk",
+    "negotiate",
+    "agree",
+    "withdraw",
+    "retreat",
+    "advance",
+    "mutiny",
+    "strike",
+    "rebel",
+    "revolt",
+    "resign",
+    "vow",
+    "pledge",
+    "threaten",
+    "warn",
+    "urge",
+];

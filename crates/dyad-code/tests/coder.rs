@@ -529,3 +529,54 @@ fn more_wire_patterns() {
         ""
     ));
 }
+
+#[test]
+fn clashes_coordinations_and_compound_objects() {
+    // Intransitive verbs after a noun start a clause; armed clashes are 190.
+    assert!(has(
+        "Thai and Cambodian troops clashed along the disputed border on Thursday.",
+        "19",
+        "THAMIL",
+        "KHMMIL"
+    ));
+    assert!(has(
+        "Thai troops clashed with Cambodian troops.",
+        "19",
+        "THAMIL",
+        "KHMMIL"
+    ));
+    assert!(has(
+        "Protesters clashed with police in Nairobi.",
+        "14",
+        "KENOPP",
+        "KENCOP"
+    ));
+    // A proper-name subject hung on by its title.
+    assert!(has(
+        "Taiwan's president Lai Ching-te called on Beijing to stop its military intimidation.",
+        "02",
+        "TWNGOV",
+        "CHN"
+    ));
+    // "a minerals deal": the verb-tagged word is the head noun.
+    assert!(has(
+        "The United States and Ukraine signed a minerals deal in Washington.",
+        "05",
+        "USA",
+        "UKR"
+    ));
+    // Two subjects joined by "and" are two actors, even of one country.
+    assert!(has(
+        "Sudan's army and the RSF agreed to a humanitarian truce in El Fasher.",
+        "03",
+        "SDNMIL",
+        "SDNREB"
+    ));
+    // Domestic actors without a country belong to the story's place.
+    assert!(has(
+        "Police detained the opposition leader at his home in Istanbul.",
+        "17",
+        "TURCOP",
+        ""
+    ));
+}
