@@ -870,8 +870,14 @@ fn try_pattern(
                 ls.iter().any(|l| l == t.lemma(x) || *l == form)
             };
             // "gave 5 million dollars of aid": the amount's "of" noun counts.
+            // "launched 120 drones and 10 missiles at Y": a conjunct of
+            // the object counts, and phrases on either are the act's.
+            let conj = t.with(o, &["conj"]).into_iter().find(|&c| is(c));
             let o = if is(o) {
                 o
+            } else if let Some(c) = conj {
+                hosts.push(o);
+                c
             } else if MEASURES.contains(&t.lemma(o)) {
                 t.children(o)
                     .iter()
@@ -1016,6 +1022,15 @@ fn try_pattern(
         if mutual {
             pairs = true;
         } else {
+            // An object the pattern names by its word is the act, not its
+            // target, even when the word is also an actor's ("expressed
+            // opposition": not the opposition); its modifiers still name
+            // one ("the Iran nuclear deal").
+            let word_obj = p
+                .constraints
+                .iter()
+                .any(|c| matches!(c, Constraint::ObjLemma(_)));
+            let obj = obj.filter(|&o| !(word_obj && r.is_named(o)));
             targets = implied_target(t, head, nominal, obj, &sources, r, text, root);
             // An event noun without anyone it is done to is not an event
             // ("sanctions" alone, "an attack").
@@ -1102,7 +1117,8 @@ fn implied_target(
         let marker = t.marker(c);
         // Violence done "in Gaza" is done to Gaza's side ("airstrikes killed
         // 20 people in Gaza"); for other acts "in" is only where.
-        let violent_in = marker == "in" && matches!(root, "18" | "19" | "20");
+        let violent_in = matches!(marker.as_str(), "in" | "across" | "throughout")
+            && matches!(root, "18" | "19" | "20");
         if violent_in
             || matches!(
                 marker.as_str(),

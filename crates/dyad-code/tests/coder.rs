@@ -580,3 +580,35 @@ fn clashes_coordinations_and_compound_objects() {
         ""
     ));
 }
+
+#[test]
+fn strikes_drones_and_object_words() {
+    // Drones and missiles in one object; the reporter after the comma.
+    assert!(has(
+        "Russia launched 120 drones and 10 missiles at Ukraine overnight, the Ukrainian air force said.",
+        "19",
+        "RUS",
+        "UKR"
+    ));
+    assert!(has(
+        "Russia launched 120 drones at Ukraine overnight.",
+        "19",
+        "RUS",
+        "UKR"
+    ));
+    // A nationality on the strikes is the side that struck; "across Gaza"
+    // is the side struck.
+    assert!(has(
+        "Israeli strikes killed at least 30 people across Gaza on Tuesday.",
+        "19",
+        "ISRMIL",
+        "PSE"
+    ));
+    // "opposition" is the act here, not an actor it is done to.
+    let e = code("The senator expressed opposition to the new law in Washington.");
+    assert!(
+        e.iter()
+            .all(|e| e.target.as_ref().is_none_or(|t| !t.code.ends_with("OPP"))),
+        "{e:?}"
+    );
+}
