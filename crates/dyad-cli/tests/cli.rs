@@ -964,37 +964,8 @@ fn serve(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Served {
 
 /// One HTTP/1.1 request; returns the status and the body.
 fn http(addr: &str, method: &str, path: &str, headers: &[&str], body: &[u8]) -> (u16, String) {
-    use std::io::Read;
-    let mut s = std::net::TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(std::time::Duration::from_secs(60)))
-        .unwrap();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
-    for h in headers {
-        head.push_str(h);
-        head.push_str("\r\n");
-    }
-    if !body.is_empty() {
-        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
-    }
-    head.push_str("\r\n");
-    s.write_all(head.as_bytes()).unwrap();
-    // A server may answer (413) and close before reading a large body.
-    let _ = s.write_all(body);
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let status = raw
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = raw.split_once("\r\n\r\n").map_or("", |b| b.1);
-    // Chunked bodies: keep the JSON between the first `{` and the last `}`.
-    let body = match (body.find('{'), body.rfind('}')) {
-        (Some(a), Some(b)) if a <= b => &body[a..=b],
-        _ => body,
-    };
-    (status, body.to_string())
+    let r = dyad_testkit::http::request(addr, method, path, headers, body);
+    (r.status, r.text())
 }
 
 fn json_of(body: &str) -> Value {

@@ -20,49 +20,11 @@ use serde_json::{json, Value};
 
 // ---------------------------------------------------------------- client
 
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
+use dyad_testkit::http::Response as Resp;
 
-impl Resp {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "status {}: body is not JSON ({e}): {}",
-                self.status,
-                String::from_utf8_lossy(&self.body)
-            )
-        })
-    }
-}
-
-fn dechunk(mut b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else {
-            return out;
-        };
-        let size = std::str::from_utf8(&b[..eol])
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap();
-        let n = usize::from_str_radix(size.trim(), 16).unwrap();
-        if n == 0 {
-            return out;
-        }
-        out.extend_from_slice(&b[eol + 2..eol + 2 + n]);
-        b = &b[eol + 2 + n + 2..];
-    }
+fn json_of(r: &Resp) -> Value {
+    serde_json::from_slice(&r.body)
+        .unwrap_or_else(|e| panic!("status {}: body is not JSON ({e}): {}", r.status, r.text()))
 }
 
 /// One HTTP/1.1 request with `Connection: close`; reads to the end.
@@ -77,52 +39,7 @@ fn request_with(
     headers: &[&str],
     body: &[u8],
 ) -> Resp {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for h in headers {
-        head.push_str(h);
-        head.push_str("\r\n");
-    }
-    if !body.is_empty() {
-        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
-    }
-    head.push_str("\r\n");
-    s.write_all(head.as_bytes()).unwrap();
-    // The server may answer (413) and close without reading a large body.
-    let _ = s.write_all(body);
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete response head");
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
-    let mut lines = head.split("\r\n");
-    let status: u16 = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-        .collect();
-    let mut resp = Resp {
-        status,
-        headers,
-        body: raw[split + 4..].to_vec(),
-    };
-    if resp
-        .header("transfer-encoding")
-        .is_some_and(|v| v.contains("chunked"))
-    {
-        resp.body = dechunk(&resp.body);
-    }
-    resp
+    dyad_testkit::http::request(&addr.to_string(), method, target, headers, body)
 }
 
 // ---------------------------------------------------------------- server
@@ -563,7 +480,7 @@ impl Api<'_> {
         status: u16,
     ) -> Value {
         let r = request_with(self.addr, method, target, headers, body);
-        let v = r.json();
+        let v = json_of(&r);
         assert_eq!(r.status, status, "{method} {target}: {v}");
         assert_eq!(
             r.header("x-content-type-options"),
@@ -690,7 +607,7 @@ fn suite(db: &str) {
     }
     let server = start(db, 100);
     let addr = server.addr;
-    let doc: Value = request(addr, "GET", "/api/openapi.json", b"").json();
+    let doc: Value = json_of(&request(addr, "GET", "/api/openapi.json", b""));
     assert_eq!(doc["openapi"], "3.0.3");
     let api = Api {
         addr,
@@ -1147,7 +1064,7 @@ fn suite(db: &str) {
         validate(
             &doc,
             &json!({"$ref": "#/components/schemas/Error"}),
-            &r.json(),
+            &json_of(&r),
             method,
         )
         .unwrap();

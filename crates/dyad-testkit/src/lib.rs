@@ -3,7 +3,10 @@
 //! Tests that need the shared data (treebank, benchmarks, corpora) find it
 //! here, and skip with a printed reason on machines without it, so
 //! `cargo test` passes anywhere and checks everything where the data is.
+//! [`http`] is a small client for the tests that talk to `dyad serve`.
 #![deny(missing_docs)]
+
+pub mod http;
 
 use std::path::PathBuf;
 
