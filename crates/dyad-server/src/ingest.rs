@@ -194,11 +194,13 @@ async fn read_body(body: Body, max: usize) -> Result<axum::body::Bytes, ApiError
 /// The handler of `POST /api/documents`.
 pub(crate) async fn post_documents(State(state): State<AppState>, req: Request) -> Response {
     let Some(writer) = state.writer.clone() else {
-        return ApiError::status(
-            StatusCode::FORBIDDEN,
-            "this server is read-only: start it with --ingest-token (or DYAD_INGEST_TOKEN) to accept documents",
-        )
-        .into_response();
+        return close(
+            ApiError::status(
+                StatusCode::FORBIDDEN,
+                "this server is read-only: start it with --ingest-token (or DYAD_INGEST_TOKEN) to accept documents",
+            )
+            .into_response(),
+        );
     };
     if let Err(wait) = writer.limit.take() {
         let secs = wait.as_secs().max(1);
