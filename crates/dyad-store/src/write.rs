@@ -338,6 +338,13 @@ const MENTION_COLUMNS: &[&str] = &[
     "date_end",
 ];
 
+/// An f32 score as the f64 the store keeps, rounded to 3 decimals: f32 →
+/// f64 alone would store Goldstein 3.4 as 3.4000000953674316 (and print
+/// it so in every export).
+fn decimal(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
 /// The CAMEO base code: the first three digits.
 pub(crate) fn base_code(code: &str) -> &str {
     code.get(..3).unwrap_or(code)
@@ -481,7 +488,7 @@ pub(crate) fn write_events(
             Value::text(base_code(&ev.code)),
             Value::text(&ev.root),
             Value::int(ev.quad_class),
-            Value::real(f64::from(ev.goldstein)),
+            Value::real(decimal(ev.goldstein)),
             Value::opt_text(ev.plover_type.as_deref()),
             Value::opt_text(ev.plover_mode.as_deref()),
             Value::opt_text(rep.key.place.as_deref()),
@@ -537,7 +544,7 @@ pub(crate) fn write_events(
             Value::text(&ev.code),
             Value::text(&ev.root),
             Value::int(ev.quad_class),
-            Value::real(f64::from(ev.goldstein)),
+            Value::real(decimal(ev.goldstein)),
             Value::opt_text(ev.plover_type.as_deref()),
             Value::opt_text(ev.plover_mode.as_deref()),
             Value::opt_text(place.map(|p| p.name.as_str())),
@@ -552,8 +559,7 @@ pub(crate) fn write_events(
             Value::int(ev.verb_start),
             Value::int(ev.verb_end),
             Value::text(&ev.pattern),
-            // f32 → f64 would print 0.6 as 0.6000000238418579.
-            Value::real((f64::from(ev.confidence) * 1000.0).round() / 1000.0),
+            Value::real(decimal(ev.confidence)),
             Value::opt_text(r.publisher.as_deref()),
             Value::opt_text(ev.reporter.as_ref().map(|a| a.code.as_str())),
             Value::opt_text(ev.reporter.as_ref().map(|a| a.text.as_str())),
@@ -1062,6 +1068,13 @@ mod tests {
         assert_eq!(k.hash(), k.clone().hash());
         assert!(k.hash() > 0 && k.hash() <= KEY_MASK);
         assert_eq!(next_key(KEY_MASK), 1);
+    }
+
+    #[test]
+    fn scores_are_stored_as_written() {
+        assert_eq!(decimal(3.4), 3.4);
+        assert_eq!(decimal(-9.5), -9.5);
+        assert_eq!(decimal(0.6), 0.6);
     }
 
     #[test]
