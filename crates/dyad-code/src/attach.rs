@@ -425,6 +425,24 @@ impl Index {
         Index { by_sentence }
     }
 
+    /// The places named in a sentence that have a country: (first byte,
+    /// end byte, country code), for agents that take their country from
+    /// where they are ("civilians in Kherson").
+    pub(crate) fn place_countries(
+        &self,
+        enr: &Enrichment,
+        sentence_id: usize,
+    ) -> Vec<(usize, usize, String)> {
+        self.of(sentence_id)
+            .places
+            .iter()
+            .filter_map(|&i| {
+                let p = &enr.places[i];
+                Some((p.start, p.end, p.place.country.clone()?))
+            })
+            .collect()
+    }
+
     fn of(&self, sentence_id: usize) -> &At {
         static NONE: std::sync::OnceLock<At> = std::sync::OnceLock::new();
         self.by_sentence

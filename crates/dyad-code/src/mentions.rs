@@ -319,6 +319,9 @@ pub(crate) struct Resolver<'a> {
     pub(crate) tokens: &'a [Token],
     pub(crate) found: &'a [Found],
     pub(crate) memory: &'a Memory,
+    /// The sentence's places with their countries: (first byte, end
+    /// byte, country).
+    pub(crate) places: &'a [(usize, usize, String)],
 }
 
 impl Resolver<'_> {
@@ -664,8 +667,11 @@ impl Resolver<'_> {
                         })
                         .flatten();
                     // Another country named in the sentence ("the Sudanese
-                    // government accused rebels"), else the story's.
+                    // government accused rebels"), else the story's. But an
+                    // object placed "in X" is X's ("Russian shelling killed
+                    // civilians in Kherson": Ukraine's civilians).
                     from_sibling
+                        .or_else(|| self.placed_in(id))
                         .or_else(|| {
                             self.found
                                 .iter()
@@ -734,6 +740,43 @@ impl Resolver<'_> {
             .iter()
             .find(|f| f.kind == ActorKind::Country && (f.start..f.end).any(|x| np.contains(&x)))
             .map(|f| f.code.clone())
+    }
+
+    /// For an object, the country of a place named in an "in/across/near"
+    /// phrase of the object or of its verb.
+    fn placed_in(&self, id: usize) -> Option<String> {
+        let t = self.tree;
+        if t.rel(id) != "obj" || self.places.is_empty() {
+            return None;
+        }
+        let in_phrase = |c: usize| {
+            matches!(t.rel(c), "obl" | "nmod")
+                && matches!(
+                    t.marker(c).as_str(),
+                    "in" | "across" | "near" | "throughout"
+                )
+        };
+        let phrases = t
+            .children(id)
+            .iter()
+            .chain(t.children(t.head(id)))
+            .copied()
+            .filter(|&c| in_phrase(c));
+        for c in phrases {
+            let np = t.subtree_except(c, &["acl", "acl:relcl", "advcl", "parataxis"]);
+            let (Some(&lo), Some(&hi)) = (np.iter().min(), np.iter().max()) else {
+                continue;
+            };
+            let (start, end) = (self.tokens[lo - 1].start, self.tokens[hi - 1].end);
+            if let Some((_, _, country)) = self
+                .places
+                .iter()
+                .find(|(s, e, _)| start <= *s && *e <= end)
+            {
+                return Some(country.clone());
+            }
+        }
+        None
     }
 
     /// The subject of the speech verb whose reported clause `pron` is the

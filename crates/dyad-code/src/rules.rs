@@ -240,11 +240,16 @@ pub(crate) fn code_document(coder: &Coder, doc: &Document, analysis: &Analysis) 
             .ends_with('?')
             && !(1..=tree.len()).any(|i| DISCARD.contains(&tree.lemma(i)))
             && !is_caption(&s.text);
+        let places = enrichment
+            .as_ref()
+            .map(|e| index.place_countries(e, s.id))
+            .unwrap_or_default();
         let resolver = Resolver {
             tree: &tree,
             tokens: &s.tokens,
             found: &found,
             memory: &memory,
+            places: &places,
         };
         if let Some(enr) = enrichment.as_mut() {
             attach::speakers(&resolver, s, &doc.text, enr, &index);

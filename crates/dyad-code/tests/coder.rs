@@ -612,3 +612,20 @@ fn strikes_drones_and_object_words() {
         "{e:?}"
     );
 }
+
+#[test]
+fn victims_belong_to_where_they_are() {
+    // The adjective is the attacker's; the civilians are Kherson's.
+    assert!(has(
+        "Russian shelling killed three civilians in the southern city of Kherson on Monday.",
+        "19",
+        "RUSMIL",
+        "UKRCVL"
+    ));
+    assert!(has(
+        "Russian shelling killed three civilians in Kherson.",
+        "19",
+        "RUSMIL",
+        "UKRCVL"
+    ));
+}
