@@ -443,6 +443,20 @@ impl Resolver<'_> {
         }
         // A name the tagger took for a pronoun ("Xi said") is a name.
         let named = self.found.iter().any(|f| (f.start..f.end).contains(&id));
+        // "dozens of protesters", "two of the soldiers": the actor is the
+        // counted group.
+        if !named && QUANTITIES.contains(&t.form(id).to_ascii_lowercase().as_str()) {
+            if let Some(&of) = t
+                .children(id)
+                .iter()
+                .find(|&&c| t.rel(c) == "nmod" && t.marker(c) == "of")
+            {
+                let counted = self.resolve_np(of, text);
+                if !counted.is_empty() {
+                    return counted;
+                }
+            }
+        }
         if t.upos(id) == "PRON" && !named {
             // "Syria says it is willing…", "Bouteflika said he is
             // prepared…": a subject pronoun in reported speech is the speaker.
@@ -835,6 +849,35 @@ impl Resolver<'_> {
         None
     }
 }
+
+/// Words that count a group: "dozens of protesters" is the protesters.
+const QUANTITIES: &[&str] = &[
+    "dozens",
+    "dozen",
+    "hundreds",
+    "hundred",
+    "thousands",
+    "thousand",
+    "millions",
+    "scores",
+    "tens",
+    "number",
+    "group",
+    "groups",
+    "handful",
+    "several",
+    "many",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "both",
+];
 
 #[cfg(test)]
 mod tests {

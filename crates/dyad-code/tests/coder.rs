@@ -629,3 +629,19 @@ fn victims_belong_to_where_they_are() {
         "UKRCVL"
     ));
 }
+
+#[test]
+fn counted_groups_are_the_group() {
+    assert!(has(
+        "Chinese police arrested dozens of protesters in Hong Kong.",
+        "17",
+        "CHNCOP",
+        "HKGOPP"
+    ));
+    assert!(has(
+        "Hundreds of Afghan refugees were deported by Pakistan.",
+        "17",
+        "PAK",
+        "AFGREF"
+    ));
+}
