@@ -122,13 +122,9 @@ struct CoderIngest {
 }
 
 fn store_failure(e: StoreError) -> IngestError {
-    let unavailable = matches!(
-        e,
-        StoreError::Locked { .. } | StoreError::Connect { .. } | StoreError::ConnectionLost { .. }
-    );
     IngestError::Failed {
+        unavailable: e.is_unavailable(),
         message: e.to_string(),
-        unavailable,
     }
 }
 

@@ -66,7 +66,7 @@ impl ApiError {
     pub(crate) fn store(e: StoreError) -> ApiError {
         match e {
             StoreError::InvalidInput(m) => ApiError::status(StatusCode::BAD_REQUEST, m),
-            e if crate::unavailable(&e) => {
+            e if e.is_unavailable() => {
                 eprintln!("dyad-server: database unavailable: {e}");
                 ApiError::status(
                     StatusCode::SERVICE_UNAVAILABLE,

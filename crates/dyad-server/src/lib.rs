@@ -69,7 +69,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use dyad_store::{OpenOptions, Store, StoreError};
+use dyad_store::{OpenOptions, Store};
 
 pub use api::router;
 pub use assets::page_weight;
@@ -264,13 +264,4 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
-}
-
-/// Whether a store error is the database being unavailable (503) rather
-/// than failing (500).
-pub(crate) fn unavailable(e: &StoreError) -> bool {
-    matches!(
-        e,
-        StoreError::Locked { .. } | StoreError::Connect { .. } | StoreError::ConnectionLost { .. }
-    )
 }

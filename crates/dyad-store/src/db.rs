@@ -76,6 +76,9 @@ impl<'a> Value<'a> {
             _ => None,
         }
     }
+    pub(crate) fn as_u32(&self) -> Option<u32> {
+        self.as_i64().and_then(|x| u32::try_from(x).ok())
+    }
     pub(crate) fn as_f64(&self) -> Option<f64> {
         match self {
             Value::Int(i) => Some(*i as f64),

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{query_opt, query_rows, Db, Value};
 use crate::error::Result;
 use crate::model::{PlaceRecord, QuoteRecord, ThemeRecord, TimeRecord};
-use crate::query::{event_where, EventFilter};
+use crate::query::{event_where, s, EventFilter};
 
 /// A document as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -161,12 +161,8 @@ pub struct DocumentView {
     pub themes: Vec<ThemeRecord>,
 }
 
-fn s(v: &Value<'_>) -> Option<String> {
-    v.to_opt_string()
-}
-
 fn n(v: &Value<'_>) -> Option<u32> {
-    v.as_i64().and_then(|x| u32::try_from(x).ok())
+    v.as_u32()
 }
 
 fn span(a: &Value<'_>, b: &Value<'_>) -> Option<Span> {

@@ -125,5 +125,18 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// Whether the database is unavailable (locked, unreachable, the
+    /// connection lost) rather than failing: worth trying again later.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Locked { .. }
+                | StoreError::Connect { .. }
+                | StoreError::ConnectionLost { .. }
+        )
+    }
+}
+
 /// Shorthand for results of this crate.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

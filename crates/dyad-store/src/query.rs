@@ -188,7 +188,7 @@ pub(crate) const EVENT_SELECT: &str = "e.event_key, e.date, e.date_precision, e.
     e.num_mentions, e.num_sources, e.num_articles, e.avg_tone, e.rep_doc_id, e.rep_sentence_id, \
     d.url, d.title, d.source, e.added_at";
 
-fn s(v: &Value<'_>) -> Option<String> {
+pub(crate) fn s(v: &Value<'_>) -> Option<String> {
     v.to_opt_string()
 }
 
@@ -222,13 +222,13 @@ pub(crate) fn event_row(r: &[Value<'_>]) -> EventRow {
         place_adm1: s(&r[21]),
         place_lat: r[22].as_f64(),
         place_lon: r[23].as_f64(),
-        place_geonames_id: r[24].as_i64().and_then(|g| u32::try_from(g).ok()),
+        place_geonames_id: r[24].as_u32(),
         num_mentions: u(&r[25]),
         num_sources: u(&r[26]),
         num_articles: u(&r[27]),
         avg_tone: r[28].as_f64(),
         doc_id: s(&r[29]),
-        sentence_id: r[30].as_i64().and_then(|g| u32::try_from(g).ok()),
+        sentence_id: r[30].as_u32(),
         doc_url: s(&r[31]),
         doc_title: s(&r[32]),
         doc_source: s(&r[33]),
@@ -788,7 +788,7 @@ pub(crate) fn mentions_of(db: &mut dyn Db, event_key: i64) -> Result<Vec<Mention
          WHERE m.event_key = ? ORDER BY m.doc_id, m.seq",
         &[Value::Int(event_key)],
     )?;
-    let n = |v: &Value<'_>| v.as_i64().and_then(|x| u32::try_from(x).ok());
+    let n = |v: &Value<'_>| v.as_u32();
     Ok(rows
         .into_iter()
         .map(|r| MentionRow {
