@@ -442,7 +442,7 @@ impl Resolver<'_> {
             return Vec::new();
         }
         // A name the tagger took for a pronoun ("Xi said") is a name.
-        let named = self.found.iter().any(|f| (f.start..f.end).contains(&id));
+        let named = self.is_named(id);
         // "dozens of protesters", "two of the soldiers": the actor is the
         // counted group.
         if !named && QUANTITIES.contains(&t.form(id).to_ascii_lowercase().as_str()) {
@@ -469,10 +469,7 @@ impl Resolver<'_> {
                 let named = t.upos(speaker) == "PROPN"
                     || (t.upos(speaker) == "NOUN"
                         && !t.form(speaker).ends_with('s')
-                        && self
-                            .found
-                            .iter()
-                            .any(|f| (f.start..f.end).contains(&speaker)));
+                        && self.is_named(speaker));
                 if matches!(lemma, "he" | "she" | "they" | "we" | "i") || (lemma == "it" && named) {
                     let found = self.actors(speaker, text);
                     if !found.is_empty() {

@@ -113,16 +113,7 @@ impl<'a> Tree<'a> {
                         .iter()
                         .any(|&c| matches!(deprels[c - 1].as_str(), "obl" | "xcomp" | "ccomp"));
                 if (has_obj || intransitive || named_root) && !by_agent {
-                    heads[verb - 1] = 0;
-                    deprels[verb - 1] = "root".into();
-                    heads[root - 1] = verb;
-                    deprels[root - 1] = "nsubj".into();
-                    // The root's other dependents after the verb belong to it.
-                    for c in verb + 1..=n {
-                        if heads[c - 1] == root {
-                            heads[c - 1] = verb;
-                        }
-                    }
+                    subject_of_new_root(&mut heads, &mut deprels, root, verb);
                 }
             }
             // "Russian troops attacked Ukrainian positions" read as two noun
@@ -141,17 +132,9 @@ impl<'a> Tree<'a> {
                 && matches!(p.tokens[object - 1].upos.as_str(), "NOUN" | "PROPN")
                 && only_verb
             {
-                heads[verb - 1] = 0;
-                deprels[verb - 1] = "root".into();
-                heads[root - 1] = verb;
-                deprels[root - 1] = "nsubj".into();
+                subject_of_new_root(&mut heads, &mut deprels, root, verb);
                 heads[object - 1] = verb;
                 deprels[object - 1] = "obj".into();
-                for c in verb + 1..=n {
-                    if heads[c - 1] == root {
-                        heads[c - 1] = verb;
-                    }
-                }
             }
         }
         // "signed a minerals deal": after "a" and a plural noun, a word
@@ -170,11 +153,7 @@ impl<'a> Tree<'a> {
             {
                 heads[w - 1] = heads[m - 1];
                 deprels[w - 1] = std::mem::replace(&mut deprels[m - 1], "compound".into());
-                for k in 1..=n {
-                    if k != w && heads[k - 1] == m {
-                        heads[k - 1] = w;
-                    }
-                }
+                move_dependents(&mut heads, m, w, 1..n + 1);
                 heads[m - 1] = w;
             }
         }
@@ -191,11 +170,7 @@ impl<'a> Tree<'a> {
                 deprels[c] = "obj".into();
                 heads[c - 1] = c + 1;
                 deprels[c - 1] = "compound".into();
-                for k in 1..=n {
-                    if k != c + 1 && heads[k - 1] == c {
-                        heads[k - 1] = verb;
-                    }
-                }
+                move_dependents(&mut heads, c, verb, 1..n + 1);
             }
         }
         // "Israeli jets struck targets in Lebanon, the army said",
@@ -260,11 +235,7 @@ impl<'a> Tree<'a> {
                 heads[o - 1] = v;
                 deprels[o - 1] = "obj".into();
             }
-            for c in v + 1..comma {
-                if heads[c - 1] == h {
-                    heads[c - 1] = v;
-                }
-            }
+            move_dependents(&mut heads, h, v, v + 1..comma);
         }
         let mut children = vec![Vec::new(); n + 1];
         for (i, &h) in heads.iter().enumerate() {
@@ -396,6 +367,26 @@ impl<'a> Tree<'a> {
             );
         aux || planned
     }
+}
+
+/// Gives `to` the dependents that `from` has among the tokens `among`.
+fn move_dependents(heads: &mut [usize], from: usize, to: usize, among: std::ops::Range<usize>) {
+    for c in among {
+        if heads[c - 1] == from {
+            heads[c - 1] = to;
+        }
+    }
+}
+
+/// `verb`, which the parser hung on the sentence's root noun `root`,
+/// becomes the root and the noun its subject; the noun's dependents after
+/// the verb go with the verb.
+fn subject_of_new_root(heads: &mut [usize], deprels: &mut [String], root: usize, verb: usize) {
+    heads[verb - 1] = 0;
+    deprels[verb - 1] = "root".into();
+    heads[root - 1] = verb;
+    deprels[root - 1] = "nsubj".into();
+    move_dependents(heads, root, verb, verb + 1..heads.len() + 1);
 }
 
 /// Verbs without a passive: after a noun they begin a clause ("troops
