@@ -254,95 +254,28 @@ fn fetch_events(db: &mut dyn Db, keys: &[i64]) -> Result<HashMap<i64, MergeKey>>
     Ok(found)
 }
 
-pub(crate) const EVENT_INSERT_COLUMNS: &[&str] = &[
-    "event_key",
-    "date",
-    "date_precision",
-    "day",
-    "source_code",
-    "source_name",
-    "source_country",
-    "source_sector",
-    "target_code",
-    "target_name",
-    "target_country",
-    "target_sector",
-    "code",
-    "base_code",
-    "root",
-    "quad_class",
-    "goldstein",
-    "plover_type",
-    "plover_mode",
-    "place_key",
-    "place_name",
-    "place_kind",
-    "place_country",
-    "place_adm1",
-    "place_lat",
-    "place_lon",
-    "place_geonames_id",
-    "num_mentions",
-    "num_sources",
-    "num_articles",
-    "avg_tone",
-    "rep_doc_id",
-    "rep_sentence_id",
-    "added_at",
-];
-
-const MENTION_COLUMNS: &[&str] = &[
-    "doc_id",
-    "seq",
-    "event_key",
-    "coder_event_id",
-    "sentence_id",
-    "date",
-    "date_precision",
-    "source_code",
-    "source_text",
-    "source_country",
-    "source_sector",
-    "source_start",
-    "source_end",
-    "target_code",
-    "target_text",
-    "target_country",
-    "target_sector",
-    "target_start",
-    "target_end",
-    "code",
-    "root",
-    "quad_class",
-    "goldstein",
-    "plover_type",
-    "plover_mode",
-    "place_name",
-    "place_kind",
-    "place_country",
-    "place_adm1",
-    "place_lat",
-    "place_lon",
-    "place_geonames_id",
-    "place_start",
-    "place_end",
-    "verb_start",
-    "verb_end",
-    "pattern",
-    "confidence",
-    "publisher",
-    "reporter_code",
-    "reporter_text",
-    "quote_ids",
-    "date_start",
-    "date_end",
-];
-
 /// An f32 score as the f64 the store keeps, rounded to 3 decimals: f32 →
 /// f64 alone would store Goldstein 3.4 as 3.4000000953674316 (and print
 /// it so in every export).
 fn decimal(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+/// Inserts `rows` into `table`, each row's values in the order of the
+/// table's columns in the schema (its DDL is the one list of them).
+fn insert_table(
+    db: &mut dyn Db,
+    table: &str,
+    conflict: &str,
+    rows: &[Vec<Value<'_>>],
+) -> Result<u64> {
+    insert_rows(
+        db,
+        table,
+        &crate::schema::table_columns(table),
+        conflict,
+        rows,
+    )
 }
 
 /// The CAMEO base code: the first three digits.
@@ -508,7 +441,7 @@ pub(crate) fn write_events(
             Value::text(now),
         ]);
     }
-    insert_rows(db, "events", EVENT_INSERT_COLUMNS, "", &rows)?;
+    insert_table(db, "events", "", &rows)?;
 
     let mut rows = Vec::with_capacity(reports.len());
     for r in &reports {
@@ -568,7 +501,7 @@ pub(crate) fn write_events(
             Value::opt_int(ev.date_span.map(|s| i64::from(s.1))),
         ]);
     }
-    out.mentions = insert_rows(db, "mentions", MENTION_COLUMNS, "", &rows)? as usize;
+    out.mentions = insert_table(db, "mentions", "", &rows)? as usize;
     out.keys = reports
         .into_iter()
         .map(|r| (r.key, r.ev.root.clone()))
@@ -658,13 +591,7 @@ pub(crate) fn write_children(db: &mut dyn Db, bundles: &[&DocumentBundle]) -> Re
             ]);
         }
     }
-    insert_rows(
-        db,
-        "sentences",
-        &["doc_id", "sentence_id", "start_byte", "end_byte", "text"],
-        "ON CONFLICT DO NOTHING",
-        &rows,
-    )?;
+    insert_table(db, "sentences", "ON CONFLICT DO NOTHING", &rows)?;
 
     let mut rows = Vec::new();
     for b in bundles {
@@ -681,22 +608,7 @@ pub(crate) fn write_children(db: &mut dyn Db, bundles: &[&DocumentBundle]) -> Re
             ]);
         }
     }
-    insert_rows(
-        db,
-        "actors",
-        &[
-            "doc_id",
-            "seq",
-            "sentence_id",
-            "code",
-            "text",
-            "start_byte",
-            "end_byte",
-            "kind",
-        ],
-        "",
-        &rows,
-    )?;
+    insert_table(db, "actors", "", &rows)?;
 
     let mut rows = Vec::new();
     for b in bundles {
@@ -713,22 +625,7 @@ pub(crate) fn write_children(db: &mut dyn Db, bundles: &[&DocumentBundle]) -> Re
             ]);
         }
     }
-    insert_rows(
-        db,
-        "quotes",
-        &[
-            "doc_id",
-            "quote_id",
-            "text",
-            "start_byte",
-            "end_byte",
-            "speaker_text",
-            "speaker_code",
-            "kind",
-        ],
-        "ON CONFLICT DO NOTHING",
-        &rows,
-    )?;
+    insert_table(db, "quotes", "ON CONFLICT DO NOTHING", &rows)?;
 
     let mut rows = Vec::new();
     for b in bundles {
@@ -750,26 +647,7 @@ pub(crate) fn write_children(db: &mut dyn Db, bundles: &[&DocumentBundle]) -> Re
             ]);
         }
     }
-    insert_rows(
-        db,
-        "places",
-        &[
-            "doc_id",
-            "seq",
-            "sentence_id",
-            "name",
-            "kind",
-            "country",
-            "adm1",
-            "lat",
-            "lon",
-            "geonames_id",
-            "start_byte",
-            "end_byte",
-        ],
-        "",
-        &rows,
-    )?;
+    insert_table(db, "places", "", &rows)?;
 
     let mut rows = Vec::new();
     for b in bundles {
@@ -781,13 +659,7 @@ pub(crate) fn write_children(db: &mut dyn Db, bundles: &[&DocumentBundle]) -> Re
             ]);
         }
     }
-    insert_rows(
-        db,
-        "themes",
-        &["doc_id", "theme", "count"],
-        "ON CONFLICT DO NOTHING",
-        &rows,
-    )?;
+    insert_table(db, "themes", "ON CONFLICT DO NOTHING", &rows)?;
 
     let mut rows = Vec::new();
     for b in bundles {
@@ -804,22 +676,7 @@ pub(crate) fn write_children(db: &mut dyn Db, bundles: &[&DocumentBundle]) -> Re
             ]);
         }
     }
-    insert_rows(
-        db,
-        "times",
-        &[
-            "doc_id",
-            "seq",
-            "sentence_id",
-            "text",
-            "start_byte",
-            "end_byte",
-            "date_value",
-            "date_precision",
-        ],
-        "",
-        &rows,
-    )?;
+    insert_table(db, "times", "", &rows)?;
     Ok(())
 }
 
@@ -837,18 +694,6 @@ fn document_row<'a>(b: &'a DocumentBundle, now: &'a str) -> Vec<Value<'a>> {
         Value::text(now),
     ]
 }
-
-const DOCUMENT_COLUMNS: &[&str] = &[
-    "doc_id",
-    "url",
-    "source",
-    "title",
-    "published",
-    "text",
-    "hash",
-    "tone",
-    "ingested_at",
-];
 
 /// Which of `ids` the store has.
 pub(crate) fn existing_documents(db: &mut dyn Db, ids: &[&str]) -> Result<HashSet<String>> {
@@ -898,7 +743,7 @@ pub(crate) fn write_batch(
         }
     }
     let rows: Vec<Vec<Value<'_>>> = fresh.iter().map(|b| document_row(b, now)).collect();
-    insert_rows(db, "documents", DOCUMENT_COLUMNS, "", &rows)?;
+    insert_table(db, "documents", "", &rows)?;
     write_children(db, &fresh)?;
     let written = write_events(db, &fresh, now)?;
     let touched: Vec<i64> = sorted(&written.touched);
