@@ -37,6 +37,15 @@
 //! themes, tone); `--no-enrich` leaves that out, so the two runs give the
 //! cost of enrichment.
 //!
+//! ```text
+//! cargo run --release -p dyad-bench -- corpus [--shared DIR] [--max-docs N] [--reuters N] > corpus.jsonl
+//! ```
+//!
+//! `corpus` writes the same corpora as dyad's JSON Lines input (id, url,
+//! publication date, title, source, text), Wikinews first, then at most N
+//! Reuters articles: the fixed input of the Spark job's test and benchmark
+//! (integrations/spark), which compare it with `dyad code` on one machine.
+//!
 //! The shared data folder is found from `--shared`, else the `DYAD_SHARED`
 //! environment variable, else `../shared` beside the workspace.
 
@@ -55,19 +64,20 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: dyad-bench text [--shared DIR] [--repeat N]\n       dyad-bench code [--shared DIR] [--max-docs N] [--no-enrich]";
+const USAGE: &str = "usage: dyad-bench text [--shared DIR] [--repeat N]\n       dyad-bench code [--shared DIR] [--max-docs N] [--no-enrich]\n       dyad-bench corpus [--shared DIR] [--max-docs N] [--reuters N] > corpus.jsonl";
 
 fn run(args: &[String]) -> Result<(), String> {
     let Some((cmd, rest)) = args.split_first() else {
         return Err(USAGE.into());
     };
-    if cmd != "text" && cmd != "code" {
+    if !["text", "code", "corpus"].contains(&cmd.as_str()) {
         return Err(format!("unknown benchmark {cmd:?}\n{USAGE}"));
     }
     let mut shared: Option<PathBuf> = None;
     let mut repeat = 1usize;
     let mut max_docs = usize::MAX;
     let mut enrich = true;
+    let mut reuters = usize::MAX;
     let mut it = rest.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -87,6 +97,12 @@ fn run(args: &[String]) -> Result<(), String> {
                     .ok_or("--max-docs needs a positive number")?
             }
             "--no-enrich" => enrich = false,
+            "--reuters" => {
+                reuters = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--reuters needs a number")?
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -104,6 +120,14 @@ fn run(args: &[String]) -> Result<(), String> {
     if cmd == "code" {
         return bench_code(&shared, max_docs, enrich);
     }
+    if cmd == "corpus" {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let (n, from_reuters) =
+            dyad_testkit::corpus::write_jsonl(&shared, max_docs, reuters, &mut out)?;
+        eprintln!("dyad-bench corpus: {n} documents ({from_reuters} from Reuters)");
+        return Ok(());
+    }
     bench_text(&shared, repeat)
 }
 
@@ -115,7 +139,7 @@ fn bench_code(shared: &Path, max_docs: usize, enrich: bool) -> Result<(), String
     }
     .map_err(|e| e.to_string())?;
     println!("enrichment          {}", if enrich { "on" } else { "off" });
-    let mut files = corpus_files(shared)?;
+    let mut files = dyad_testkit::corpus::corpus_files(shared)?;
     // Wikinews (CSV) first: it is the news the coder is for.
     files.sort_by_key(|f| f.extension().is_some_and(|e| e == "sgm"));
     let (mut docs, mut words, mut events, mut bytes) = (0usize, 0u64, 0u64, 0u64);
@@ -221,7 +245,7 @@ struct Totals {
 }
 
 fn bench_text(shared: &Path, repeat: usize) -> Result<(), String> {
-    let files = corpus_files(shared)?;
+    let files = dyad_testkit::corpus::corpus_files(shared)?;
     if files.is_empty() {
         return Err(format!(
             "no corpus files under {}",
@@ -293,98 +317,9 @@ fn bench_text(shared: &Path, repeat: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn corpus_files(shared: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for (dir, ext) in [
-        ("corpus/wikinews-2019-2021", "csv"),
-        ("corpus/reuters21578", "sgm"),
-    ] {
-        let dir = shared.join(dir);
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            eprintln!("dyad-bench: skipping missing {}", dir.display());
-            continue;
-        };
-        let mut v: Vec<PathBuf> = rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == ext))
-            .collect();
-        v.sort();
-        files.extend(v);
-    }
-    Ok(files)
-}
-
 /// Calls `f` with the text of each document in one corpus file.
 fn for_each_document(path: &Path, mut f: impl FnMut(&str)) -> Result<(), String> {
-    let raw = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("csv") => {
-            let err = |e: csv::Error| format!("{}: {e}", path.display());
-            let mut rd = csv::Reader::from_reader(raw.as_slice());
-            let col = rd
-                .headers()
-                .map_err(err)?
-                .iter()
-                .position(|h| h == "text")
-                .ok_or_else(|| format!("{}: no `text` column", path.display()))?;
-            // One record buffer, reused: documents are streamed.
-            let mut rec = csv::StringRecord::new();
-            while rd.read_record(&mut rec).map_err(err)? {
-                if let Some(t) = rec.get(col) {
-                    f(t);
-                }
-            }
-        }
-        Some("sgm") => {
-            // Reuters-21578 is ASCII with a few stray high bytes: read them as Latin-1.
-            let text = String::from_utf8(raw)
-                .unwrap_or_else(|e| e.into_bytes().iter().map(|&b| b as char).collect());
-            let mut rest = text.as_str();
-            while let Some(i) = rest.find("<BODY>") {
-                rest = &rest[i + 6..];
-                let Some(j) = rest.find("</BODY>") else {
-                    break;
-                };
-                f(&decode_sgml(&rest[..j]));
-                rest = &rest[j + 7..];
-            }
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
-/// Decodes the SGML entities of Reuters-21578 (`&lt;`, `&gt;`, `&amp;`, `&#N;`).
-fn decode_sgml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let semi = rest[..rest.len().min(10)].find(';');
-        let decoded = semi.and_then(|k| {
-            let name = &rest[1..k];
-            let c = match name {
-                "lt" => '<',
-                "gt" => '>',
-                "amp" => '&',
-                _ => char::from_u32(name.strip_prefix('#')?.parse().ok()?)?,
-            };
-            Some((c, k + 1))
-        });
-        match decoded {
-            Some((c, n)) => {
-                out.push(c);
-                rest = &rest[n..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    dyad_testkit::corpus::for_each_record(path, |r| f(&r.text))
 }
 
 /// CPU time consumed by the calling thread (zero where unavailable).
@@ -405,15 +340,4 @@ fn peak_rss_kb() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sgml_entities() {
-        assert_eq!(decode_sgml("a &lt;TWA> &amp; b&#3;"), "a <TWA> & b\u{3}");
-        assert_eq!(decode_sgml("AT&T &bogus"), "AT&T &bogus");
-    }
 }

@@ -10,7 +10,7 @@ use dyad_code::{Coded, Coder, Event, EventActor};
 use dyad_read::{Loaded, Reader};
 use dyad_text::Analysis;
 
-use crate::inputs::{InputArgs, Tally};
+use crate::inputs::{Done, InputArgs, Tally};
 
 /// Dictionaries and threads for coding.
 #[derive(clap::Args, Debug)]
@@ -90,6 +90,61 @@ impl CoderArgs {
     }
 }
 
+/// The `--format spark` line of an input that failed.
+fn spark_error_line(e: &dyad_read::ReadError) -> Vec<u8> {
+    let origin = e.origin();
+    let record = dyad_store::ErrorRecord {
+        file: origin.file.clone(),
+        line: origin.line.map(|l| l as u64),
+        doc_id: None,
+        reason: e.to_string(),
+    };
+    let mut buf = b"error\t".to_vec();
+    let _ = serde_json::to_writer(&mut buf, &record);
+    buf.push(b'\n');
+    buf
+}
+
+/// A field of a `--format spark` line: tabs, line breaks and the two
+/// separators cannot occur in it (JSON escapes them; plain fields are
+/// cleaned).
+fn spark_field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r', '\u{1e}', '\u{1f}'], " ")
+}
+
+/// The `--format spark` line of a coded document.
+fn spark_document_line(loaded: &Loaded, analysis: &Analysis, coded: &Coded) -> Vec<u8> {
+    let bundle = crate::bundle::bundle(loaded, analysis, coded);
+    let doc = &bundle.doc;
+    let mut buf = Vec::with_capacity(doc.text.len() * 3);
+    buf.extend_from_slice(b"doc\t");
+    for field in [&doc.id, &doc.hash, doc.published.as_deref().unwrap_or("")] {
+        buf.extend_from_slice(spark_field(field).as_bytes());
+        buf.push(b'\t');
+    }
+    for (i, e) in coded.events.iter().enumerate() {
+        if i > 0 {
+            buf.push(0x1e);
+        }
+        let _ = serde_json::to_writer(&mut buf, e);
+    }
+    buf.push(b'\t');
+    for (i, row) in dyad_store::report_events(&bundle).iter().enumerate() {
+        if i > 0 {
+            buf.push(0x1e);
+        }
+        let fields: Vec<String> = dyad_store::gdelt_event_fields(row)
+            .iter()
+            .map(|f| spark_field(f))
+            .collect();
+        buf.extend_from_slice(fields.join("\u{1f}").as_bytes());
+    }
+    buf.push(b'\t');
+    let _ = serde_json::to_writer(&mut buf, &bundle);
+    buf.push(b'\n');
+    buf
+}
+
 /// Output format of `dyad code`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -97,6 +152,21 @@ pub enum Format {
     Jsonl,
     /// Tab-separated columns with a header line.
     Tsv,
+    /// GDELT 2.0 Events: 61 tab-separated columns, no header, one line per
+    /// report (not merged: one mention, one article, one source; the
+    /// GLOBALEVENTID is the merge key's hash, as in the store; DATEADDED is
+    /// the publication time).
+    Gdelt,
+    /// What the Spark job (integrations/spark) reads from each task's dyad:
+    /// one line per input, in input order, its fields separated by tabs
+    /// (JSON never holds a raw tab, line break or control character). A
+    /// document: `doc`, doc_id, hash, published, its events as `jsonl`
+    /// writes them (separated by U+001E), their `gdelt` fields (U+001F
+    /// between fields, U+001E between rows), and the JSON of everything
+    /// the store keeps of it (which `dyad ingest` loads without coding
+    /// again). An input that failed: `error` and a JSON object with `file`,
+    /// `line`, `doc_id` and `reason`.
+    Spark,
 }
 
 /// Code events in news: one line per event, as JSON (default) or TSV.
@@ -254,25 +324,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "{}", TSV_COLUMNS.join("\t"))?;
     }
     let format = args.format;
-    let tally = code_all(
-        &coder,
-        args.coder.thread_count(),
-        reader,
-        &mut out,
-        |_, _, coded| {
-            let mut buf = Vec::new();
-            for e in &coded.events {
-                match format {
-                    Format::Jsonl => {
-                        let _ = serde_json::to_writer(&mut buf, e);
-                        buf.push(b'\n');
-                    }
-                    Format::Tsv => buf.extend_from_slice(tsv_line(e).as_bytes()),
+    let work = |loaded: Loaded| {
+        let analysis = dyad_text::analyze(&loaded.doc.text);
+        let coded = coder.code(&loaded.doc, &analysis);
+        let mut buf = Vec::new();
+        match format {
+            Format::Spark => return spark_document_line(&loaded, &analysis, &coded),
+            Format::Gdelt => {
+                let bundle = crate::bundle::bundle(&loaded, &analysis, &coded);
+                for row in dyad_store::report_events(&bundle) {
+                    buf.extend_from_slice(
+                        dyad_store::gdelt_event_fields(&row).join("\t").as_bytes(),
+                    );
+                    buf.push(b'\n');
                 }
             }
-            buf
-        },
-    )?;
+            Format::Jsonl => {
+                for e in &coded.events {
+                    let _ = serde_json::to_writer(&mut buf, e);
+                    buf.push(b'\n');
+                }
+            }
+            Format::Tsv => {
+                for e in &coded.events {
+                    buf.extend_from_slice(tsv_line(e).as_bytes());
+                }
+            }
+        }
+        buf
+    };
+    let tally = Tally::run_ordered(reader, args.coder.thread_count(), None, work, |done| {
+        match done {
+            Done::Document(bytes) => out.write_all(&bytes)?,
+            Done::Failed(e) if format == Format::Spark => out.write_all(&spark_error_line(&e))?,
+            Done::Failed(_) => {}
+        }
+        Ok(())
+    })?;
     out.flush()?;
     Ok(tally.finish("code"))
 }

@@ -10,6 +10,7 @@ mod eval;
 mod inputs;
 mod nlp_cmd;
 mod serve;
+mod spark;
 mod store_cmd;
 
 use std::process::ExitCode;

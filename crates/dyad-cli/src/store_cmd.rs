@@ -43,10 +43,17 @@ impl DbArgs {
 /// code 130.
 /// Inputs that fail are recorded in the `errors` table and summarised at
 /// the end (exit code 2).
+///
+/// The output folder of the Spark job (integrations/spark), or its
+/// `.parquet` files, is loaded as it is, without coding again: its
+/// documents table holds everything the store keeps of each document, and
+/// its errors table goes into the `errors` table. The result equals a
+/// `dyad ingest` of the same news on one machine.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:\n  dyad ingest examples/\n  \
 dyad ingest --db postgres://dyad@localhost/news news/*.jsonl.gz\n  \
-dyad ingest --db archive.db --threads 2 --quiet feed.xml")]
+dyad ingest --db archive.db --threads 2 --quiet feed.xml\n  \
+dyad ingest --db postgres://dyad@localhost/news spark-out/")]
 pub struct IngestArgs {
     #[command(flatten)]
     db: DbArgs,
@@ -91,6 +98,14 @@ fn input_size(inputs: &[String]) -> Option<u64> {
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if args.batch == 0 {
         return Err(UsageError("--batch must be at least 1".into()).into());
+    }
+    if args
+        .input
+        .inputs
+        .iter()
+        .any(|i| crate::spark::is_spark_input(i))
+    {
+        return ingest_spark(&args);
     }
     let reader = args.input.reader()?;
     let coder = args.coder.coder()?;
@@ -199,6 +214,88 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(130));
     }
     Ok(code)
+}
+
+/// `dyad ingest` of the Spark job's output: documents already coded, in
+/// batches as for news, then the inputs that failed on the cluster.
+fn ingest_spark(args: &IngestArgs) -> anyhow::Result<ExitCode> {
+    use crate::spark::{for_each_document, for_each_error, tables, Row};
+    let tables = tables(&args.input.inputs)?;
+    if tables.documents.is_empty() {
+        return Err(UsageError(format!(
+            "no Parquet files of coded documents in {}",
+            args.input.inputs.join(", ")
+        ))
+        .into());
+    }
+    let mut store = args.db.open()?;
+    let started = Instant::now();
+    let mut batch: Vec<DocumentBundle> = Vec::with_capacity(args.batch);
+    let (mut documents, mut written, mut skipped, mut mentions) = (0usize, 0usize, 0usize, 0usize);
+    let (mut bad_rows, mut failed_on_cluster) = (0usize, 0usize);
+    let mut flush = |store: &mut Store, batch: &mut Vec<DocumentBundle>| -> anyhow::Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let report = store.write_batch(batch).context("writing a batch")?;
+        written += report.documents_written;
+        skipped += report.skipped.len();
+        mentions += report.mentions_written;
+        batch.clear();
+        Ok(())
+    };
+    for path in &tables.documents {
+        for_each_document(path, |row| {
+            match row {
+                Row::Document(b) => {
+                    documents += 1;
+                    batch.push(*b);
+                    if batch.len() >= args.batch {
+                        flush(&mut store, &mut batch)?;
+                    }
+                }
+                Row::Bad(e) => {
+                    bad_rows += 1;
+                    eprintln!("dyad: error: {}", e.reason);
+                    store.record_error(&e).context("recording an input error")?;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    flush(&mut store, &mut batch)?;
+    for path in &tables.errors {
+        for_each_error(path, |e| {
+            failed_on_cluster += 1;
+            store.record_error(&e).context("recording an input error")
+        })?;
+    }
+    if !args.quiet {
+        eprintln!(
+            "dyad ingest: {} coded documents read from {} Parquet file{}: {} stored, {} already there, \
+             {} event reports, in {:.1} s into {}",
+            documents,
+            tables.documents.len(),
+            if tables.documents.len() == 1 { "" } else { "s" },
+            written,
+            skipped,
+            mentions,
+            started.elapsed().as_secs_f64(),
+            store.target()
+        );
+    }
+    if failed_on_cluster > 0 {
+        eprintln!(
+            "dyad ingest: {failed_on_cluster} input{} had failed in the Spark run (recorded in the errors table)",
+            if failed_on_cluster == 1 { "" } else { "s" }
+        );
+    }
+    let tally = crate::inputs::Tally {
+        documents,
+        failed: bad_rows + failed_on_cluster,
+        ..Default::default()
+    };
+    Ok(tally.finish("ingest"))
 }
 
 /// Redraws a one-line progress report on stderr until `done`.

@@ -1226,3 +1226,203 @@ fn dashboard_in_a_real_browser() {
     );
     println!("screenshots in {}", shots.display());
 }
+
+/// Why the Spark test cannot run here, if it cannot.
+fn spark_missing() -> Option<String> {
+    let probe = Command::new("python3")
+        .args(["-c", "import pyspark, pyarrow"])
+        .output();
+    match probe {
+        Err(e) => Some(format!("python3 does not run: {e}")),
+        Ok(o) if !o.status.success() => Some(format!(
+            "PySpark or PyArrow is not installed (pip install pyspark pyarrow): {}",
+            String::from_utf8_lossy(&o.stderr).trim()
+        )),
+        Ok(_) => None,
+    }
+}
+
+/// The Spark job of integrations/spark in real Spark, local[2], over the
+/// shared corpus (Wikinews and 300 Reuters articles) and two planted bad
+/// documents: `integrations/spark/test_dyad_spark.py` checks that the
+/// events equal `dyad code`'s row for row, that the bad inputs land in
+/// errors/, that an incremental rerun adds nothing, the GDELT columns, and
+/// that a wrong or missing binary stops the job. Here: `dyad ingest` of the
+/// job's output gives the database a single-machine ingest of the same news
+/// gives. Skips with a reason without PySpark or the shared data, unless
+/// `DYAD_SPARK_REQUIRED=1` (as in CI).
+#[test]
+fn spark_job_in_local_mode() {
+    use dyad_store::Store;
+    let required = std::env::var("DYAD_SPARK_REQUIRED").is_ok_and(|v| v == "1");
+    let Some(shared) = dyad_testkit::shared_dir("spark_job_in_local_mode") else {
+        assert!(
+            !required,
+            "DYAD_SPARK_REQUIRED=1 but the shared data is missing"
+        );
+        return;
+    };
+    if let Some(why) = spark_missing() {
+        assert!(!required, "DYAD_SPARK_REQUIRED=1 but {why}");
+        println!("skipped: {why}");
+        return;
+    }
+    let dir = temp();
+    let news = dir.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    let mut corpus =
+        std::io::BufWriter::new(std::fs::File::create(news.join("corpus.jsonl")).unwrap());
+    let (n, from_reuters) =
+        dyad_testkit::corpus::write_jsonl(&shared, usize::MAX, 300, &mut corpus).unwrap();
+    drop(corpus);
+    assert!(n > 500 && from_reuters == 300, "{n} documents");
+    std::fs::write(
+        news.join("planted.jsonl"),
+        "{\"id\":\"planted-no-text\",\"title\":\"a document without text\"}\n{\"id\": \"planted-broken\", \"text\": \"unterminated\n",
+    )
+    .unwrap();
+    let expected = dir.path().join("expected.jsonl");
+    let out = dyad()
+        .args(["code", "--threads", "2"])
+        .arg(&news)
+        .stdout(std::fs::File::create(&expected).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "the planted documents fail");
+    // A small input for the GDELT columns, and its rows from one machine.
+    let gdelt_news = dir.path().join("gdelt-news.jsonl");
+    let first: Vec<String> = std::fs::read_to_string(news.join("corpus.jsonl"))
+        .unwrap()
+        .lines()
+        .take(120)
+        .map(str::to_string)
+        .collect();
+    std::fs::write(&gdelt_news, first.join("\n") + "\n").unwrap();
+    let expected_gdelt = dir.path().join("expected.gdelt.tsv");
+    let out = dyad()
+        .args(["code", "--format", "gdelt"])
+        .arg(&gdelt_news)
+        .stdout(std::fs::File::create(&expected_gdelt).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let root = workspace();
+    let status = Command::new("python3")
+        .arg(root.join("integrations/spark/test_dyad_spark.py"))
+        .arg("--dyad")
+        .arg(env!("CARGO_BIN_EXE_dyad"))
+        .arg("--news")
+        .arg(&news)
+        .arg("--expected")
+        .arg(&expected)
+        .arg("--gdelt-news")
+        .arg(&gdelt_news)
+        .arg("--expected-gdelt")
+        .arg(&expected_gdelt)
+        .arg("--work")
+        .arg(&work)
+        .status()
+        .unwrap();
+    assert!(status.success(), "the Spark checks failed (see above)");
+
+    // The cluster's output into the store equals a single-machine ingest.
+    let single = dir.path().join("single.db");
+    let (code, _, stderr) = sh(dyad()
+        .args(["ingest", "--quiet", "--threads", "2", "--db"])
+        .arg(&single)
+        .arg(&news));
+    assert_eq!(code, 2, "{stderr}");
+    let cluster = dir.path().join("cluster.db");
+    let (code, _, stderr) = sh(dyad()
+        .args(["ingest", "--db"])
+        .arg(&cluster)
+        .arg(work.join("out")));
+    assert_eq!(
+        code, 2,
+        "the planted inputs failed on the cluster: {stderr}"
+    );
+    assert!(
+        stderr.contains("2 inputs had failed in the Spark run"),
+        "{stderr}"
+    );
+    let mut a = Store::open(single.to_str().unwrap()).unwrap();
+    let mut b = Store::open(cluster.to_str().unwrap()).unwrap();
+    let (ca, cb) = (a.counts().unwrap(), b.counts().unwrap());
+    assert_eq!(ca, cb, "table sizes");
+    assert!(ca.events > 100 && ca.errors == 2, "{ca:?}");
+    assert_eq!(
+        a.data_fingerprint().unwrap(),
+        b.data_fingerprint().unwrap(),
+        "the same documents, events, mentions, actors, places and quotes"
+    );
+    // Loading again adds nothing.
+    let (code, _, stderr) = sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&cluster)
+        .arg(work.join("out")));
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(b.counts().unwrap(), cb);
+}
+
+/// `dyad code --format spark`: one line per input, in order, documents and
+/// failures alike; the job's version constant is this binary's version.
+#[test]
+fn spark_format_has_one_line_per_input() {
+    let dir = temp();
+    let news = dir.path().join("news.jsonl");
+    std::fs::write(
+        &news,
+        "{\"id\":\"a\",\"published\":\"2025-11-06\",\"text\":\"Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing on Tuesday.\"}\n\
+         not json\n{\"id\":\"c\",\"text\":\"Nothing happened.\"}\n",
+    )
+    .unwrap();
+    let out = dyad()
+        .args(["code", "--format", "spark"])
+        .arg(&news)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[0].len(), 7);
+    assert_eq!(&lines[0][..4], ["doc", "a", lines[0][2], "2025-11-06"]);
+    let event: Value = serde_json::from_str(lines[0][4].split('\u{1e}').next().unwrap()).unwrap();
+    assert_eq!(event["source"]["code"], "CHNGOV");
+    assert_eq!(lines[0][5].split('\u{1f}').count(), 61);
+    let bundle: dyad_store::DocumentBundle = serde_json::from_str(lines[0][6]).unwrap();
+    assert_eq!(bundle.doc.id, "a");
+    assert_eq!(lines[1][0], "error");
+    let error: Value = serde_json::from_str(lines[1][1]).unwrap();
+    assert_eq!(error["line"], 2);
+    assert_eq!(lines[2][..2], ["doc", "c"]);
+    assert_eq!(lines[2][4], "", "no events");
+
+    let job =
+        std::fs::read_to_string(workspace().join("integrations/spark/dyad_spark.py")).unwrap();
+    assert!(
+        job.contains(&format!("DYAD_VERSION = \"{}\"", env!("CARGO_PKG_VERSION"))),
+        "integrations/spark/dyad_spark.py drives another dyad version"
+    );
+}
+
+/// `dyad ingest` of a Parquet file that is not the Spark job's names the
+/// file and what it lacks.
+#[test]
+fn ingest_rejects_foreign_parquet() {
+    let dir = temp();
+    let bogus = dir.path().join("bogus.parquet");
+    std::fs::write(&bogus, b"PAR1 not really").unwrap();
+    let (code, _, stderr) = sh(dyad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(dir.path().join("x.db"))
+        .arg(&bogus));
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("bogus.parquet") && stderr.contains("Parquet"),
+        "{stderr}"
+    );
+}

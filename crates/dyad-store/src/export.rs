@@ -246,6 +246,13 @@ fn geo_type(kind: Option<&str>, country: Option<&str>) -> u8 {
 }
 
 fn gdelt_event_line(e: &EventRow) -> String {
+    gdelt_event_fields(e).join("\t")
+}
+
+/// An event's 61 GDELT 2.0 Events fields ([`GDELT_EVENT_COLUMNS`]), as the
+/// `gdelt-events` export writes them (tabs and line breaks in text fields
+/// already turned into spaces; empty for unknown).
+pub fn gdelt_event_fields(e: &EventRow) -> Vec<String> {
     let mut f: Vec<String> = Vec::with_capacity(61);
     let day = e.date.as_deref().and_then(dates::day_key);
     match day {
@@ -346,7 +353,7 @@ fn gdelt_event_line(e: &EventRow) -> String {
             .unwrap_or_default(),
     );
     debug_assert_eq!(f.len(), 61);
-    f.join("\t")
+    f
 }
 
 fn plover_entity(

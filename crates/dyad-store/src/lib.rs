@@ -57,7 +57,8 @@ pub use document::{
 };
 pub use error::{Cause, Result, StoreError};
 pub use export::{
-    ExportFormat, ExportReport, CSV_COLUMNS, GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS,
+    gdelt_event_fields, ExportFormat, ExportReport, CSV_COLUMNS, GDELT_EVENT_COLUMNS,
+    GDELT_MENTION_COLUMNS,
 };
 pub use model::{
     ActorRecord, DocRecord, DocumentBundle, ErrorRecord, EventRecord, MentionRecord,
@@ -67,7 +68,7 @@ pub use query::{
     ActorRow, Bucket, DyadRow, EventFilter, EventRow, MentionRow, Period, TimelineRow,
 };
 pub use schema::SCHEMA_VERSION;
-pub use write::{BatchReport, RecodeDiff};
+pub use write::{report_events, BatchReport, RecodeDiff};
 
 use db::{query_opt, Db, Value};
 use pg::PgDb;
@@ -444,8 +445,26 @@ impl Store {
     /// hold the same data, whichever backend they are in: how the tests
     /// check that a rerun after a crash equals a clean run.
     pub fn fingerprint(&mut self) -> Result<String> {
+        self.fingerprint_of(schema::TABLES)
+    }
+
+    /// The [`Store::fingerprint`] of everything but the `errors` table:
+    /// what was stored, leaving out how failed inputs were named. Two
+    /// routes to one database (`dyad ingest` of the news on one machine,
+    /// or of the Spark job's output) agree on it, though one names a bad
+    /// input by file and line and the other by the file alone.
+    pub fn data_fingerprint(&mut self) -> Result<String> {
+        let tables: Vec<&str> = schema::TABLES
+            .iter()
+            .copied()
+            .filter(|t| *t != "errors")
+            .collect();
+        self.fingerprint_of(&tables)
+    }
+
+    fn fingerprint_of(&mut self, tables: &[&str]) -> Result<String> {
         let mut h = write::Hasher64::new();
-        for table in schema::TABLES {
+        for &table in tables {
             let columns: Vec<&str> = schema::table_columns(table)
                 .into_iter()
                 .filter(|c| !c.ends_with("_at"))

@@ -210,6 +210,70 @@ fn event_date(ev: &EventRecord, doc: &DocRecord) -> (Option<String>, Option<Stri
     (date, precision)
 }
 
+/// Every report of one document as an event row of its own, before any
+/// merging: what the store would make of the document were it the only
+/// one. The key is the merge key's hash (the `event_key` the store gives
+/// the merged event, unless two merge keys collide), the counts are one
+/// report, one article and one source, the tone is the document's, and
+/// `added_at` is the publication time (so the rows do not depend on when
+/// they were made). How `dyad code --format gdelt` and the Spark job write
+/// GDELT columns without a database.
+pub fn report_events(bundle: &DocumentBundle) -> Vec<crate::EventRow> {
+    let doc = &bundle.doc;
+    bundle
+        .events
+        .iter()
+        .map(|ev| {
+            let (date, date_precision) = event_date(ev, doc);
+            let key = MergeKey {
+                date: date.clone(),
+                source: ev.source.code.clone(),
+                target: ev.target.as_ref().map(|t| t.code.clone()),
+                code: ev.code.clone(),
+                place: ev.place.as_ref().and_then(place_key),
+            };
+            let place = ev.place.as_ref();
+            crate::EventRow {
+                event_key: key.hash(),
+                date,
+                date_precision,
+                source_code: ev.source.code.clone(),
+                source_name: Some(ev.source.text.clone()),
+                source_country: ev.source.country.clone(),
+                source_sector: ev.source.sector.clone(),
+                target_code: ev.target.as_ref().map(|t| t.code.clone()),
+                target_name: ev.target.as_ref().map(|t| t.text.clone()),
+                target_country: ev.target.as_ref().and_then(|t| t.country.clone()),
+                target_sector: ev.target.as_ref().and_then(|t| t.sector.clone()),
+                code: ev.code.clone(),
+                base_code: base_code(&ev.code).to_string(),
+                root: ev.root.clone(),
+                quad_class: Some(ev.quad_class),
+                goldstein: Some(decimal(ev.goldstein)),
+                plover_type: ev.plover_type.clone(),
+                plover_mode: ev.plover_mode.clone(),
+                place_name: place.map(|p| p.name.clone()),
+                place_kind: place.map(|p| p.kind.clone()),
+                place_country: place.and_then(|p| p.country.clone()),
+                place_adm1: place.and_then(|p| p.adm1.clone()),
+                place_lat: place.map(|p| p.lat),
+                place_lon: place.map(|p| p.lon),
+                place_geonames_id: place.and_then(|p| p.geonames_id),
+                num_mentions: 1,
+                num_sources: 1,
+                num_articles: 1,
+                avg_tone: bundle.tone.filter(|t| t.is_finite()),
+                doc_id: Some(doc.id.clone()),
+                sentence_id: Some(ev.sentence_id),
+                doc_url: doc.url.clone(),
+                doc_title: doc.title.clone(),
+                doc_source: doc.source.clone(),
+                added_at: doc.published.clone().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
 /// One report on its way in.
 struct Report<'a> {
     doc: &'a DocRecord,

@@ -6,6 +6,7 @@
 //! [`http`] is a small client for the tests that talk to `dyad serve`.
 #![deny(missing_docs)]
 
+pub mod corpus;
 pub mod http;
 
 use std::path::PathBuf;

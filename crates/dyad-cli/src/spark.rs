@@ -1,0 +1,213 @@
+//! What the Spark job (`integrations/spark/dyad_spark.py`) writes, read
+//! back for `dyad ingest`: its `documents` table (Parquet, one coded
+//! document per row, with everything the store keeps of it as JSON in the
+//! `bundle` column) and its `errors` table (one failed input per row).
+//!
+//! Loading these needs no coding: the cluster did that. Because the store
+//! merges reports into events the same way whatever order documents come
+//! in, loading a Spark run's documents gives the database a single-machine
+//! `dyad ingest` of the same corpus gives.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use dyad_store::{DocumentBundle, ErrorRecord};
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::record::Field;
+use parquet::schema::types::Type;
+
+use crate::inputs::UsageError;
+
+/// The Parquet files of one or more Spark runs.
+#[derive(Debug, Default)]
+pub struct Tables {
+    /// Files of coded documents (a `bundle` column).
+    pub documents: Vec<PathBuf>,
+    /// Files of failed inputs (a `reason` column).
+    pub errors: Vec<PathBuf>,
+}
+
+/// One row of a documents table.
+pub enum Row {
+    /// A coded document.
+    Document(Box<DocumentBundle>),
+    /// A row that is not one: its place and why.
+    Bad(ErrorRecord),
+}
+
+fn is_parquet(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "parquet")
+}
+
+/// Whether `input` is a Spark job's output folder (it has a `documents`
+/// folder) or a Parquet file.
+pub fn is_spark_input(input: &str) -> bool {
+    let p = Path::new(input);
+    (p.is_dir() && p.join("documents").is_dir()) || (p.is_file() && is_parquet(p))
+}
+
+/// The `.parquet` files under `dir`, recursively, in sorted order, leaving
+/// out Spark's bookkeeping (`_SUCCESS`, `_temporary`, `.crc` files).
+fn parquet_files(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("cannot read {}", dir.display()))?;
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('_') || name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            parquet_files(&p, out)?;
+        } else if is_parquet(&p) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The column names of a Parquet file.
+fn columns(path: &Path) -> anyhow::Result<Vec<String>> {
+    let reader = open(path)?;
+    Ok(reader
+        .metadata()
+        .file_metadata()
+        .schema()
+        .get_fields()
+        .iter()
+        .map(|f| f.name().to_string())
+        .collect())
+}
+
+fn open(path: &Path) -> anyhow::Result<SerializedFileReader<File>> {
+    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    SerializedFileReader::new(file)
+        .with_context(|| format!("{}: not a readable Parquet file", path.display()))
+}
+
+/// The tables behind `inputs`, which must all be Spark output folders or
+/// Parquet files.
+pub fn tables(inputs: &[String]) -> anyhow::Result<Tables> {
+    let mut t = Tables::default();
+    for input in inputs {
+        if !is_spark_input(input) {
+            return Err(UsageError(format!(
+                "{input}: neither a Spark job's output folder (with a documents/ folder) nor a \
+                 .parquet file; give the Spark output and the news in separate runs"
+            ))
+            .into());
+        }
+        let p = Path::new(input);
+        if p.is_dir() {
+            parquet_files(&p.join("documents"), &mut t.documents)?;
+            if p.join("errors").is_dir() {
+                parquet_files(&p.join("errors"), &mut t.errors)?;
+            }
+            continue;
+        }
+        let cols = columns(p)?;
+        if cols.iter().any(|c| c == "bundle") {
+            t.documents.push(p.to_path_buf());
+        } else if cols.iter().any(|c| c == "reason") {
+            t.errors.push(p.to_path_buf());
+        } else {
+            return Err(UsageError(format!(
+                "{input}: has neither a `bundle` column (the Spark job's documents table) nor a \
+                 `reason` column (its errors table); columns: {}",
+                cols.join(", ")
+            ))
+            .into());
+        }
+    }
+    Ok(t)
+}
+
+/// Calls `f` with every row of `path`, reading only the named columns
+/// (those it has); `f` gets the row number (from 1) and the string value
+/// of each wanted column, `None` when null or missing.
+fn for_each_row(
+    path: &Path,
+    wanted: &[&str],
+    mut f: impl FnMut(u64, Vec<Option<String>>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let reader = open(path)?;
+    let schema = reader.metadata().file_metadata().schema();
+    let fields: Vec<_> = schema
+        .get_fields()
+        .iter()
+        .filter(|c| wanted.contains(&c.name()))
+        .cloned()
+        .collect();
+    let projection = Type::group_type_builder(schema.name())
+        .with_fields(fields)
+        .build()
+        .with_context(|| format!("{}: cannot select columns", path.display()))?;
+    let rows = reader
+        .get_row_iter(Some(projection))
+        .with_context(|| format!("{}: cannot read rows", path.display()))?;
+    for (i, row) in rows.enumerate() {
+        let line = i as u64 + 1;
+        let row = row.with_context(|| format!("{}: row {line}: unreadable", path.display()))?;
+        let mut values = vec![None; wanted.len()];
+        for (name, field) in row.get_column_iter() {
+            if let Some(k) = wanted.iter().position(|w| w == name) {
+                values[k] = match field {
+                    Field::Null => None,
+                    Field::Str(s) => Some(s.clone()),
+                    other => Some(other.to_string()),
+                };
+            }
+        }
+        f(line, values)?;
+    }
+    Ok(())
+}
+
+/// Calls `f` with every document of a documents table, in file order. A
+/// row whose bundle is missing or is not valid JSON is handed over as
+/// [`Row::Bad`], naming the file, the row and the field.
+pub fn for_each_document(
+    path: &Path,
+    mut f: impl FnMut(Row) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let file = path.display().to_string();
+    for_each_row(path, &["doc_id", "bundle"], |line, mut v| {
+        let doc_id = v[0].take();
+        let bad = |reason: String| {
+            Row::Bad(ErrorRecord {
+                file: file.clone(),
+                line: Some(line),
+                doc_id: doc_id.clone(),
+                reason: format!("{file}: row {line}: field `bundle`: {reason}"),
+            })
+        };
+        let row = match v[1].take() {
+            None => bad("missing".into()),
+            Some(json) => match serde_json::from_str::<DocumentBundle>(&json) {
+                Ok(b) if b.doc.id.trim().is_empty() => bad("the document has an empty id".into()),
+                Ok(b) => Row::Document(Box::new(b)),
+                Err(e) => bad(format!("not a dyad document bundle: {e}")),
+            },
+        };
+        f(row)
+    })
+}
+
+/// Calls `f` with every failed input of an errors table.
+pub fn for_each_error(
+    path: &Path,
+    mut f: impl FnMut(ErrorRecord) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    for_each_row(path, &["file", "line", "doc_id", "reason"], |_, mut v| {
+        f(ErrorRecord {
+            file: v[0].take().unwrap_or_else(|| "-".into()),
+            line: v[1].take().and_then(|l| l.parse().ok()),
+            doc_id: v[2].take(),
+            reason: v[3].take().unwrap_or_default(),
+        })
+    })
+}
