@@ -25,7 +25,6 @@ import collections
 import datetime
 import json
 import os
-import shlex
 import stat
 import subprocess
 import sys
@@ -54,7 +53,8 @@ def parse_args(argv):
     p.add_argument("--format", default="jsonl", choices=["jsonl", "parquet", "text", "html"],
                    help="jsonl: dyad's JSON Lines documents (id, text or html, title, url, "
                    "source, published), .gz too; parquet: rows with those columns; "
-                   "text/html: one document per file, its id the file name (default: jsonl)")
+                   "text/html: one document per file, its id the file name without its "
+                   "extension (default: jsonl)")
     p.add_argument("--output", required=True, help="the output folder (any Spark storage)")
     p.add_argument("--dyad", default="dyad",
                    help="the dyad binary: a path on the driver (shipped to the executors "
@@ -73,8 +73,9 @@ def parse_args(argv):
     p.add_argument("--threads-per-task", type=int, default=1, metavar="N",
                    help="dyad threads per task (default 1); set spark.task.cpus to the same N")
     p.add_argument("--partitions", type=int, default=0, metavar="N",
-                   help="repartition the input into N partitions before coding (default: "
-                   "as read)")
+                   help="repartition the input into N partitions before coding (default: as "
+                   "read, or 4 per core when the input gives fewer partitions than cores, "
+                   "so that no core waits for one long partition)")
     p.add_argument("--incremental", action="store_true",
                    help="append to OUTPUT, skipping inputs already coded or already failed "
                    "there (same document id, or the same input record)")
@@ -314,8 +315,10 @@ def read_input(spark, args):
         df = spark.read.text(args.input)
         return df.select(F.input_file_name().alias("file"), F.col("value").alias("record"))
     if args.format in ("text", "html"):
-        df = spark.read.option("wholetext", True).text(args.input)
-        name = F.element_at(F.split(F.input_file_name(), "/"), -1)
+        df = spark.read.text(args.input, wholetext=True)
+        # As dyad names a .txt or .html file: its name without the extension.
+        name = F.regexp_replace(F.element_at(F.split(F.input_file_name(), "/"), -1),
+                                r"\.[^.]*$", "")
         field = "text" if args.format == "text" else "html"
         return df.select(F.input_file_name().alias("file"),
                          F.to_json(F.struct(name.alias("id"), F.col("value").alias(field)))
@@ -520,6 +523,8 @@ def run(spark, argv):
         steps.done(f"found {skipped} inputs coded by earlier runs")
     if args.partitions > 0:
         docs = docs.repartition(args.partitions)
+    elif docs.rdd.getNumPartitions() < 2 * sc.defaultParallelism:
+        docs = docs.repartition(4 * sc.defaultParallelism)
 
     coded = docs.select("file", "input_key", "record").mapInArrow(
         code_batches(args), "file string, input_key string, record string, line binary")

@@ -11,8 +11,13 @@ is `dyad code DIR` on one machine. Checks, each with spark-submit
   1. the events equal, row for row, those of dyad code; the bad inputs are
      in errors/ with their reason and their input; the exit code is 2;
   2. a second --incremental run over the same news adds nothing;
-  3. --columns gdelt gives the rows of `dyad code --format gdelt`;
-  4. a binary of the wrong version stops the job before any coding.
+  3. --columns gdelt over the same news as a Parquet table (--format
+     parquet) gives the rows of `dyad code --format gdelt`;
+  4. a binary of the wrong version stops the job before any coding;
+  5. a document on which dyad dies (a wrapper that kills itself when it
+     sees it) becomes an error row, and every other document is coded;
+  6. --format text (a document per file) gives dyad code's events on the
+     same files.
 Exits non-zero with the first difference. Leaves OUTPUT in WORK/out for
 the Rust test, which loads it with `dyad ingest`.
 """
@@ -139,10 +144,15 @@ def main():
           and len(table(os.path.join(out, "documents"))) == first["documents"],
           "the incremental rerun added no event and no document")
 
-    # 3. GDELT columns.
+    # 3. GDELT columns, from the same news as a Parquet table.
+    import pyarrow as pa
+    docs = [json.loads(line) for line in open(a.gdelt_news, encoding="utf-8") if line.strip()]
+    pin = os.path.join(a.work, "gdelt-news-parquet")
+    os.makedirs(pin)
+    pq.write_table(pa.Table.from_pylist(docs), os.path.join(pin, "news.parquet"))
     gout = os.path.join(a.work, "gdelt")
-    submit("--dyad", a.dyad, "--input", a.gdelt_news, "--output", gout, "--columns", "gdelt",
-           "--threads-per-task", "2", expect=0)
+    submit("--dyad", a.dyad, "--input", pin, "--format", "parquet", "--output", gout,
+           "--columns", "gdelt", "--threads-per-task", "2", expect=0)
     rows = table(os.path.join(gout, "events"))
     want = [line.rstrip("\n").split("\t") for line in open(a.expected_gdelt, encoding="utf-8")]
     names = [c for c in pq.read_schema(glob.glob(os.path.join(gout, "events", "**", "*.parquet"),
@@ -163,7 +173,7 @@ def main():
               or n.endswith("_Lat") or n.endswith("_Long")}
     got = sorted(norm([text(r[n]) for n in names]) for r in rows)
     check(got == sorted(norm(w) for w in want) and len(got) > 10,
-          f"the {len(got)} GDELT rows equal dyad code --format gdelt's")
+          f"the {len(got)} GDELT rows from Parquet input equal dyad code --format gdelt's")
 
     # 4. A binary of the wrong version.
     fake = os.path.join(a.work, "dyad")
@@ -184,6 +194,63 @@ def main():
                              capture_output=True, text=True)
     check(missing.returncode != 0 and "is missing" in missing.stdout + missing.stderr,
           "a missing dyad binary stops the job with a clear message")
+    # 5. dyad dies on one document.
+    crash_news = os.path.join(a.work, "crash-news")
+    os.makedirs(crash_news)
+    with open(a.gdelt_news, encoding="utf-8") as f:
+        some = [line for line in f.read().splitlines() if line.strip()][:40]
+    some.insert(17, json.dumps({"id": "planted-crash", "text": "KILL-DYAD-HERE. The end."}))
+    with open(os.path.join(crash_news, "news.jsonl"), "w", encoding="utf-8") as f:
+        f.write("\n".join(some) + "\n")
+    wrapper = os.path.join(a.work, "dyad-that-dies")
+    with open(wrapper, "w") as f:
+        f.write(f"""#!{sys.executable}
+# dyad, but it is killed (SIGKILL) when a document says KILL-DYAD-HERE.
+import os, signal, subprocess, sys
+real = {os.path.abspath(a.dyad)!r}
+if sys.argv[1:2] != ["code"]:
+    os.execv(real, [real] + sys.argv[1:])
+child = subprocess.Popen([real] + sys.argv[1:], stdin=subprocess.PIPE)
+for line in sys.stdin.buffer:
+    if b"KILL-DYAD-HERE" in line:
+        child.stdin.close()
+        child.wait()
+        os.kill(os.getpid(), signal.SIGKILL)
+    child.stdin.write(line)
+    child.stdin.flush()
+child.stdin.close()
+sys.exit(child.wait())
+""")
+    os.chmod(wrapper, 0o755)
+    cout = os.path.join(a.work, "crash-out")
+    said = submit("--dyad", wrapper, "--input", crash_news, "--output", cout, expect=2)
+    crashed = summary(said)
+    errors = table(os.path.join(cout, "errors"))
+    check(crashed["documents"] == 40 and len(errors) == 1
+          and errors[0]["doc_id"] == "planted-crash"
+          and "killed by signal 9" in errors[0]["reason"],
+          f"dyad dying on one document: it is the one error ({errors[0]['reason'] if errors else '-'}), "
+          f"the other {crashed['documents']} documents are coded")
+
+    # 6. Text files, one document each.
+    txt = os.path.join(a.work, "text-news")
+    os.makedirs(txt)
+    for d in docs[:12]:
+        name = d["id"].replace(":", "-").replace("/", "-") + ".txt"
+        with open(os.path.join(txt, name), "w", encoding="utf-8") as f:
+            f.write(d["text"])
+    local = subprocess.run([a.dyad, "code", txt], capture_output=True, text=True, check=True)
+    want = sorted(json.dumps(json.loads(line), sort_keys=True) for line in local.stdout.splitlines())
+    tout = os.path.join(a.work, "text-out")
+    submit("--dyad", a.dyad, "--input", txt, "--format", "text", "--output", tout, expect=0)
+    got = []
+    for e in table(os.path.join(tout, "events")):
+        e.pop("event_date")
+        e.pop("run")
+        got.append(json.dumps(e, sort_keys=True))
+    check(sorted(got) == want and len(want) > 3,
+          f"--format text: the {len(got)} events of {len(docs[:12])} text files equal dyad code's")
+
     print("all Spark checks passed")
 
 

@@ -189,12 +189,39 @@ pub fn for_each_document(
             None => bad("missing".into()),
             Some(json) => match serde_json::from_str::<DocumentBundle>(&json) {
                 Ok(b) if b.doc.id.trim().is_empty() => bad("the document has an empty id".into()),
-                Ok(b) => Row::Document(Box::new(b)),
+                Ok(b) => match with_sentence_texts(b) {
+                    Ok(b) => Row::Document(Box::new(b)),
+                    Err(reason) => bad(reason),
+                },
                 Err(e) => bad(format!("not a dyad document bundle: {e}")),
             },
         };
         f(row)
     })
+}
+
+/// Puts back the sentence texts the Spark format leaves out: each is its
+/// span of the document's text. A span that does not fit the text is an
+/// error, not a panic.
+fn with_sentence_texts(mut b: DocumentBundle) -> Result<DocumentBundle, String> {
+    for s in &mut b.sentences {
+        if !s.text.is_empty() {
+            continue;
+        }
+        let (start, end) = (s.start as usize, s.end as usize);
+        s.text = b
+            .doc
+            .text
+            .get(start..end)
+            .ok_or_else(|| {
+                format!(
+                    "sentence {} spans bytes {start}..{end}, outside the text or not on character boundaries",
+                    s.sentence_id
+                )
+            })?
+            .to_string();
+    }
+    Ok(b)
 }
 
 /// Calls `f` with every failed input of an errors table.

@@ -1395,6 +1395,10 @@ fn spark_format_has_one_line_per_input() {
     assert_eq!(lines[0][5].split('\u{1f}').count(), 61);
     let bundle: dyad_store::DocumentBundle = serde_json::from_str(lines[0][6]).unwrap();
     assert_eq!(bundle.doc.id, "a");
+    assert!(
+        !bundle.sentences.is_empty() && bundle.sentences.iter().all(|s| s.text.is_empty()),
+        "sentence texts are left out (dyad ingest slices them from the text)"
+    );
     assert_eq!(lines[1][0], "error");
     let error: Value = serde_json::from_str(lines[1][1]).unwrap();
     assert_eq!(error["line"], 2);
