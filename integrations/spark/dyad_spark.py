@@ -554,10 +554,10 @@ def run(spark, argv):
         events = e.withColumn("event_date", F.when(F.length("date") == 10, F.col("date"))
                               .when(F.length("date") == 7, F.concat("date", F.lit("-01")))
                               .when(F.length("date") == 4, F.concat("date", F.lit("-01-01"))))
-    # Events are few beside the documents: one task writes them, one file
-    # per date instead of one per date and partition.
-    events.coalesce(1).write.mode("append").partitionBy("event_date").parquet(
-        f"{out}/events/run={run_id}")
+    # Events are few beside the documents: each date's events go to one
+    # task, so each date folder gets one file, not one per partition.
+    events.repartition(sc.defaultParallelism, "event_date").write.mode("append") \
+        .partitionBy("event_date").parquet(f"{out}/events/run={run_id}")
     steps.done("wrote events/")
 
     errors = coded.where("not ok").select(
