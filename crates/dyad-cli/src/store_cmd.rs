@@ -95,6 +95,48 @@ fn input_size(inputs: &[String]) -> Option<u64> {
     Some(inputs.iter().map(|i| walk(std::path::Path::new(i))).sum())
 }
 
+/// Coded documents on their way into the store, a transaction per
+/// `size`, and what the store said of them.
+struct Batches {
+    batch: Vec<DocumentBundle>,
+    size: usize,
+    written: usize,
+    skipped: usize,
+    mentions: usize,
+}
+
+impl Batches {
+    fn new(size: usize) -> Batches {
+        Batches {
+            batch: Vec::with_capacity(size),
+            size,
+            written: 0,
+            skipped: 0,
+            mentions: 0,
+        }
+    }
+
+    fn push(&mut self, store: &mut Store, bundle: DocumentBundle) -> anyhow::Result<()> {
+        self.batch.push(bundle);
+        if self.batch.len() >= self.size {
+            self.flush(store)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, store: &mut Store) -> anyhow::Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let report = store.write_batch(&self.batch).context("writing a batch")?;
+        self.written += report.documents_written;
+        self.skipped += report.skipped.len();
+        self.mentions += report.mentions_written;
+        self.batch.clear();
+        Ok(())
+    }
+}
+
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if args.batch == 0 {
         return Err(UsageError("--batch must be at least 1".into()).into());
@@ -132,19 +174,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         std::thread::spawn(move || draw_progress(&progress, total, &done))
     });
     let started = Instant::now();
-    let mut batch: Vec<DocumentBundle> = Vec::with_capacity(args.batch);
-    let (mut written, mut skipped, mut mentions) = (0usize, 0usize, 0usize);
-    let mut flush = |store: &mut Store, batch: &mut Vec<DocumentBundle>| -> anyhow::Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let report = store.write_batch(batch).context("writing a batch")?;
-        written += report.documents_written;
-        skipped += report.skipped.len();
-        mentions += report.mentions_written;
-        batch.clear();
-        Ok(())
-    };
+    let mut batches = Batches::new(args.batch);
     let work = |loaded: dyad_read::Loaded| {
         let analysis = dyad_text::analyze(&loaded.doc.text);
         let coded = coder.code(&loaded.doc, &analysis);
@@ -165,10 +195,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
                     progress
                         .events
                         .fetch_add(b.events.len() as u64, Ordering::Relaxed);
-                    batch.push(b);
-                    if batch.len() >= args.batch {
-                        flush(&mut store, &mut batch)?;
-                    }
+                    batches.push(&mut store, b)?;
                 }
                 Done::Failed(e) => {
                     progress.errors.fetch_add(1, Ordering::Relaxed);
@@ -187,7 +214,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         },
     );
     let tally = tally.and_then(|t| {
-        flush(&mut store, &mut batch)?;
+        batches.flush(&mut store)?;
         Ok(t)
     });
     done.store(true, Ordering::Relaxed);
@@ -199,9 +226,9 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         eprintln!(
             "dyad ingest: {} documents stored, {} already there, {} event reports, {} failed, in {:.1} s ({:.0} documents/s) into {}",
-            written,
-            skipped,
-            mentions,
+            batches.written,
+            batches.skipped,
+            batches.mentions,
             tally.failed,
             secs,
             tally.documents as f64 / secs,
@@ -230,29 +257,14 @@ fn ingest_spark(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     }
     let mut store = args.db.open()?;
     let started = Instant::now();
-    let mut batch: Vec<DocumentBundle> = Vec::with_capacity(args.batch);
-    let (mut documents, mut written, mut skipped, mut mentions) = (0usize, 0usize, 0usize, 0usize);
-    let (mut bad_rows, mut failed_on_cluster) = (0usize, 0usize);
-    let mut flush = |store: &mut Store, batch: &mut Vec<DocumentBundle>| -> anyhow::Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let report = store.write_batch(batch).context("writing a batch")?;
-        written += report.documents_written;
-        skipped += report.skipped.len();
-        mentions += report.mentions_written;
-        batch.clear();
-        Ok(())
-    };
+    let mut batches = Batches::new(args.batch);
+    let (mut documents, mut bad_rows, mut failed_on_cluster) = (0usize, 0usize, 0usize);
     for path in &tables.documents {
         for_each_document(path, |row| {
             match row {
                 Row::Document(b) => {
                     documents += 1;
-                    batch.push(*b);
-                    if batch.len() >= args.batch {
-                        flush(&mut store, &mut batch)?;
-                    }
+                    batches.push(&mut store, *b)?;
                 }
                 Row::Bad(e) => {
                     bad_rows += 1;
@@ -263,7 +275,7 @@ fn ingest_spark(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             Ok(())
         })?;
     }
-    flush(&mut store, &mut batch)?;
+    batches.flush(&mut store)?;
     for path in &tables.errors {
         for_each_error(path, |e| {
             failed_on_cluster += 1;
@@ -277,9 +289,9 @@ fn ingest_spark(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             documents,
             tables.documents.len(),
             if tables.documents.len() == 1 { "" } else { "s" },
-            written,
-            skipped,
-            mentions,
+            batches.written,
+            batches.skipped,
+            batches.mentions,
             started.elapsed().as_secs_f64(),
             store.target()
         );
