@@ -483,16 +483,18 @@ def run(spark, argv):
         "%Y%m%dT%H%M%SZ")
 
     existing = children(spark, out)
-    if existing and not args.incremental:
-        if not args.overwrite:
-            raise SystemExit(f"dyad_spark: {out} is not empty: give --incremental to add to it "
-                             "or --overwrite to replace it")
-        fs, p = hadoop_fs(spark, out)
-        fs.delete(p, True)
-    if args.incremental:
-        drop_uncommitted(spark, out)
-        if run_id in committed_runs(spark, out):
-            raise SystemExit(f"dyad_spark: run {run_id} is already in {out}")
+    if existing and not args.incremental and not args.overwrite:
+        raise SystemExit(f"dyad_spark: {out} is not empty: give --incremental to add to it "
+                         "or --overwrite to replace it")
+    done_runs = committed_runs(spark, out) if args.incremental else set()
+    if run_id in done_runs:
+        raise SystemExit(f"dyad_spark: run {run_id} is already in {out}")
+    if done_runs:
+        kinds = {r["columns"] for r in spark.read.json(out + "/runs", multiLine=True)
+                 .select("columns").distinct().collect()}
+        if kinds != {args.columns}:
+            raise SystemExit(f"dyad_spark: {out} holds events with --columns "
+                             f"{', '.join(sorted(kinds))}; this run would add {args.columns}")
 
     if __name__ != "__main__":
         # Imported (by a test or a notebook): the workers import this
@@ -505,15 +507,20 @@ def run(spark, argv):
             sc.addFile(f)
     check_binary(sc, args)
     steps.done(f"checked dyad {DYAD_VERSION} on the executors")
+    # Only now, with a binary that works, is anything deleted.
+    if existing and args.overwrite:
+        fs, p = hadoop_fs(spark, out)
+        fs.delete(p, True)
+    if args.incremental:
+        drop_uncommitted(spark, out)
 
     docs = read_input(spark, args)
     docs = docs.withColumn("input_key", F.sha2(F.col("record"), 256))
     skipped = 0
-    if args.incremental and "documents" in existing:
+    if done_runs:
         ledger = spark.read.parquet(out + "/documents")
-        seen = ledger.select("input_key")
-        if "errors" in existing:
-            seen = seen.union(spark.read.parquet(out + "/errors").select("input_key"))
+        seen = ledger.select("input_key").union(
+            spark.read.parquet(out + "/errors").select("input_key"))
         ids = ledger.select(F.col("doc_id").alias("id")).distinct()
         before = docs
         docs = (docs.join(seen.distinct(), "input_key", "left_anti")

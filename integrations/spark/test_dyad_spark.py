@@ -10,7 +10,9 @@ is `dyad code DIR` on one machine. Checks, each with spark-submit
 --master local[2]:
   1. the events equal, row for row, those of dyad code; the bad inputs are
      in errors/ with their reason and their input; the exit code is 2;
-  2. a second --incremental run over the same news adds nothing;
+  2. a second --incremental run over the same news adds nothing (and
+     removes the folder of a run that did not commit); one with other
+     --columns is refused;
   3. --columns gdelt over the same news as a Parquet table (--format
      parquet) gives the rows of `dyad code --format gdelt`;
   4. a binary of the wrong version stops the job before any coding;
@@ -133,16 +135,30 @@ def main():
     check(os.path.isfile(os.path.join(out, "runs", first["run"] + ".json")),
           "the run is committed by runs/RUN.json")
 
-    # 2. Incremental: nothing new.
+    # 2. Incremental: nothing new. A run that died before its commit (a
+    # copy of events/ without runs/dead.json) is removed first.
+    import shutil
+    shutil.copytree(os.path.join(out, "events", "run=" + first["run"]),
+                    os.path.join(out, "events", "run=dead"))
     said = submit("--dyad", a.dyad, "--input", a.news, "--output", out, "--incremental",
                   "--run-id", "again", expect=0)
     second = summary(said)
+    check(not os.path.exists(os.path.join(out, "events", "run=dead"))
+          and any("removing events/run=dead" in line for line in said),
+          "the incremental run removed the folder of a run that had not committed")
     check(second["documents"] == 0 and second["errors"] == 0 and second["events"] == 0
           and second["skipped"] == first["documents"] + first["errors"],
           f"the incremental rerun coded nothing and skipped {second['skipped']} inputs")
     check(len(table(os.path.join(out, "events"))) == len(expected)
           and len(table(os.path.join(out, "documents"))) == first["documents"],
           "the incremental rerun added no event and no document")
+
+    mixed = subprocess.run([spark_submit(), "--master", "local[2]", JOB, "--dyad", a.dyad,
+                            "--input", a.news, "--output", out, "--incremental",
+                            "--columns", "gdelt"], capture_output=True, text=True)
+    check(mixed.returncode != 0
+          and "holds events with --columns dyad" in mixed.stdout + mixed.stderr,
+          "an incremental run with other --columns is refused")
 
     # 3. GDELT columns, from the same news as a Parquet table.
     import pyarrow as pa

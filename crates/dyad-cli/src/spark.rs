@@ -47,27 +47,50 @@ pub fn is_spark_input(input: &str) -> bool {
     (p.is_dir() && p.join("documents").is_dir()) || (p.is_file() && is_parquet(p))
 }
 
-/// The `.parquet` files under `dir`, recursively, in sorted order, leaving
-/// out Spark's bookkeeping (`_SUCCESS`, `_temporary`, `.crc` files).
-fn parquet_files(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+/// The entries of `dir`, sorted, leaving out Spark's bookkeeping
+/// (`_SUCCESS`, `_temporary`, `.crc` files).
+fn listing(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()
         .with_context(|| format!("cannot read {}", dir.display()))?;
     entries.sort();
-    for p in entries {
+    entries.retain(|p| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('_') || name.starts_with('.') {
-            continue;
+        !name.starts_with('_') && !name.starts_with('.')
+    });
+    Ok(entries)
+}
+
+/// `path` if it is a `.parquet` file, else the `.parquet` files under it,
+/// recursively, in sorted order.
+fn parquet_files(path: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    if !path.is_dir() {
+        if is_parquet(path) {
+            out.push(path.to_path_buf());
         }
-        if p.is_dir() {
-            parquet_files(&p, out)?;
-        } else if is_parquet(&p) {
-            out.push(p);
-        }
+        return Ok(());
+    }
+    for p in listing(path)? {
+        parquet_files(&p, out)?;
     }
     Ok(())
+}
+
+/// The runs of a Spark output folder that finished: `runs/ID.json` is
+/// written last.
+fn committed_runs(dir: &Path) -> std::collections::HashSet<String> {
+    std::fs::read_dir(dir.join("runs"))
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| {
+                    let name = e.file_name().to_str()?.to_string();
+                    name.strip_suffix(".json").map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The column names of a Parquet file.
@@ -103,9 +126,28 @@ pub fn tables(inputs: &[String]) -> anyhow::Result<Tables> {
         }
         let p = Path::new(input);
         if p.is_dir() {
-            parquet_files(&p.join("documents"), &mut t.documents)?;
-            if p.join("errors").is_dir() {
-                parquet_files(&p.join("errors"), &mut t.errors)?;
+            let committed = committed_runs(p);
+            for (table, files) in [("documents", &mut t.documents), ("errors", &mut t.errors)] {
+                let dir = p.join(table);
+                if !dir.is_dir() {
+                    continue;
+                }
+                for run in listing(&dir)? {
+                    let id = run
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .and_then(|n| n.strip_prefix("run="))
+                        .unwrap_or("");
+                    if id.is_empty() || committed.contains(id) {
+                        parquet_files(&run, files)?;
+                    } else {
+                        eprintln!(
+                            "dyad: warning: {}: skipped, the Spark run {id} did not finish \
+                             (no runs/{id}.json)",
+                            run.display()
+                        );
+                    }
+                }
             }
             continue;
         }

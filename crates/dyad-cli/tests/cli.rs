@@ -1335,11 +1335,28 @@ fn spark_job_in_local_mode() {
         .arg(&single)
         .arg(&news));
     assert_eq!(code, 2, "{stderr}");
+    // A run that died before its commit: its files are left out.
+    let documents = work.join("out/documents");
+    let committed = std::fs::read_dir(&documents)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.join("_SUCCESS").exists())
+        .expect("a committed run");
+    let died = documents.join("run=died");
+    std::fs::create_dir(&died).unwrap();
+    for f in std::fs::read_dir(&committed).unwrap().flatten() {
+        std::fs::copy(f.path(), died.join(f.file_name())).unwrap();
+    }
     let cluster = dir.path().join("cluster.db");
     let (code, _, stderr) = sh(dyad()
         .args(["ingest", "--db"])
         .arg(&cluster)
         .arg(work.join("out")));
+    assert!(
+        stderr.contains("run=died: skipped, the Spark run died did not finish"),
+        "{stderr}"
+    );
     assert_eq!(
         code, 2,
         "the planted inputs failed on the cluster: {stderr}"
