@@ -439,6 +439,10 @@ fn sentence_events(
             if code == "145" && m.sources.iter().all(|s| armed(&s.code)) {
                 code = "190".to_string();
             }
+            // Troops marching through a town are not demonstrating.
+            if code == "141" && t.lemma(id) == "march" && m.sources.iter().all(|s| armed(&s.code)) {
+                continue;
+            }
             let reporter = reporter(t, id, r, &doc.text);
             let pairs: Vec<(ActorRef, Option<ActorRef>)> = if m.pairs {
                 let g = &m.sources;
@@ -870,9 +874,19 @@ fn try_pattern(
     for c in &p.constraints {
         if let Constraint::ObjLemma(ls) = c {
             let o = obj?;
+            // "a hunger strike": a compound noun right before the object
+            // joins it as one hyphenated lemma ("hunger-strike"), as the
+            // patterns write such nouns.
             let is = |x: usize| {
                 let form = t.form(x).to_lowercase();
-                ls.iter().any(|l| l == t.lemma(x) || *l == form)
+                let joined = t
+                    .children(x)
+                    .iter()
+                    .copied()
+                    .find(|&c| c + 1 == x && t.rel(c) == "compound")
+                    .map(|c| format!("{}-{}", t.form(c).to_lowercase(), t.lemma(x)));
+                ls.iter()
+                    .any(|l| l == t.lemma(x) || *l == form || joined.as_deref() == Some(l))
             };
             // "gave 5 million dollars of aid": the amount's "of" noun counts.
             // "launched 120 drones and 10 missiles at Y": a conjunct of

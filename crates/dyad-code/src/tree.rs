@@ -137,6 +137,33 @@ impl<'a> Tree<'a> {
                 deprels[object - 1] = "obj".into();
             }
         }
+        // "Up to 100 ethnic Albanians demonstrated": "up to" before a
+        // number was read as a preposition, the people as an oblique of a
+        // verb that has no subject; they are its subject.
+        for x in 1..=n {
+            let v = heads[x - 1];
+            if v == 0
+                || v <= x
+                || deprels[x - 1] != "obl"
+                || p.tokens[v - 1].upos != "VERB"
+                || (1..=n).any(|c| heads[c - 1] == v && deprels[c - 1].starts_with("nsubj"))
+            {
+                continue;
+            }
+            let case: Vec<usize> = (1..x)
+                .filter(|&c| heads[c - 1] == x && deprels[c - 1] == "case")
+                .collect();
+            let up_to = case.len() == 2
+                && p.tokens[case[0] - 1].form.eq_ignore_ascii_case("up")
+                && p.tokens[case[1] - 1].form.eq_ignore_ascii_case("to");
+            let counted = (1..x).any(|c| heads[c - 1] == x && deprels[c - 1] == "nummod");
+            if up_to && counted {
+                deprels[x - 1] = "nsubj".into();
+                for c in case {
+                    deprels[c - 1] = "advmod".into();
+                }
+            }
+        }
         // "signed a minerals deal": after "a" and a plural noun, a word
         // tagged as a verb is the head noun the plural modifies (an
         // article does not go with a plural).

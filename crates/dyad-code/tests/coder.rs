@@ -645,3 +645,37 @@ fn counted_groups_are_the_group() {
         "AFGREF"
     ));
 }
+
+#[test]
+fn protests_without_a_target() {
+    // "Up to 100" read as a preposition phrase: the people are the subject.
+    assert!(has(
+        "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, Belgrade radio said.",
+        "14",
+        "ALB",
+        "SRB"
+    ));
+    // Marching through the capital is a demonstration, "on Saturday" no target.
+    let marched = code("Kenyan protesters marched through the capital on Saturday.");
+    assert!(
+        marched
+            .iter()
+            .any(|e| e.code == "141" && e.source.code == "KENOPP" && e.target.is_none()),
+        "{marched:?}"
+    );
+    assert!(has(
+        "Venezuelan opposition supporters rallied in the streets of Caracas on Monday.",
+        "14",
+        "VENOPP",
+        ""
+    ));
+    // A two-word "hunger strike" is the hunger strike of the patterns.
+    let fasting = code("Syrian lawmaker Mohammed Mamoun started a hunger strike on Tuesday.");
+    assert!(fasting.iter().any(|e| e.code == "142"), "{fasting:?}");
+    // "Demonstrate" is also "show": no protest by a company showing a phone.
+    let shown = triples("The company demonstrated its new phone in the streets of Tokyo.");
+    assert!(shown.iter().all(|(r, _, _)| r != "14"), "{shown:?}");
+    // Nor are soldiers marching through a town.
+    let troops = triples("Russian troops marched through the city on Sunday.");
+    assert!(troops.iter().all(|(r, _, _)| r != "14"), "{troops:?}");
+}
