@@ -874,20 +874,7 @@ fn try_pattern(
     for c in &p.constraints {
         if let Constraint::ObjLemma(ls) = c {
             let o = obj?;
-            // "a hunger strike": a compound noun right before the object
-            // joins it as one hyphenated lemma ("hunger-strike"), as the
-            // patterns write such nouns.
-            let is = |x: usize| {
-                let form = t.form(x).to_lowercase();
-                let joined = t
-                    .children(x)
-                    .iter()
-                    .copied()
-                    .find(|&c| c + 1 == x && t.rel(c) == "compound")
-                    .map(|c| format!("{}-{}", t.form(c).to_lowercase(), t.lemma(x)));
-                ls.iter()
-                    .any(|l| l == t.lemma(x) || *l == form || joined.as_deref() == Some(l))
-            };
+            let is = |x: usize| word_is(t, x, ls);
             // "gave 5 million dollars of aid": the amount's "of" noun counts.
             // "launched 120 drones and 10 missiles at Y": a conjunct of
             // the object counts, and phrases on either are the act's.
@@ -961,11 +948,8 @@ fn try_pattern(
                         cands.extend(t.with(h, &["xcomp", "acl"]));
                     }
                 }
-                // Lemma or surface form, as for objects ("of=ties/relations").
-                if !cands.iter().any(|&x| {
-                    let form = t.form(x).to_lowercase();
-                    ls.iter().any(|l| l == t.lemma(x) || *l == form)
-                }) {
+                // As for objects ("of=ties/relations", "on=hunger-strike").
+                if !cands.iter().any(|&x| word_is(t, x, ls)) {
                     return None;
                 }
             }
@@ -1064,6 +1048,22 @@ fn try_pattern(
         pairs,
         span,
     })
+}
+
+/// Whether the word `x` is one a pattern lists (`obj=…`, `P=…`): by its
+/// lemma, its surface form, or, with a compound noun right before it ("a
+/// hunger strike"), the two joined by a hyphen as the patterns write such
+/// nouns ("hunger-strike").
+fn word_is(t: &Tree, x: usize, ls: &[String]) -> bool {
+    let form = t.form(x).to_lowercase();
+    let joined = t
+        .children(x)
+        .iter()
+        .copied()
+        .find(|&c| c + 1 == x && t.rel(c) == "compound")
+        .map(|c| format!("{}-{}", t.form(c).to_lowercase(), t.lemma(x)));
+    ls.iter()
+        .any(|l| *l == t.lemma(x) || *l == form || joined.as_deref() == Some(l.as_str()))
 }
 
 /// A target the pattern does not name but the sentence or story implies:
