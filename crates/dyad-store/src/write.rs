@@ -145,6 +145,20 @@ impl MergeKey {
         }
     }
 
+    /// The merge key of a report, and its date's precision: the event's
+    /// own date, else its document's publication day.
+    fn of(ev: &EventRecord, doc: &DocRecord) -> (MergeKey, Option<String>) {
+        let (date, precision) = event_date(ev, doc);
+        let key = MergeKey {
+            date,
+            source: ev.source.code.clone(),
+            target: ev.target.as_ref().map(|t| t.code.clone()),
+            code: ev.code.clone(),
+            place: ev.place.as_ref().and_then(place_key),
+        };
+        (key, precision)
+    }
+
     /// From `date, source_code, target_code, code, place_key`.
     fn from_row(row: &[Value<'_>]) -> MergeKey {
         MergeKey {
@@ -224,18 +238,11 @@ pub fn report_events(bundle: &DocumentBundle) -> Vec<crate::EventRow> {
         .events
         .iter()
         .map(|ev| {
-            let (date, date_precision) = event_date(ev, doc);
-            let key = MergeKey {
-                date: date.clone(),
-                source: ev.source.code.clone(),
-                target: ev.target.as_ref().map(|t| t.code.clone()),
-                code: ev.code.clone(),
-                place: ev.place.as_ref().and_then(place_key),
-            };
+            let (key, date_precision) = MergeKey::of(ev, doc);
             let place = ev.place.as_ref();
             crate::EventRow {
                 event_key: key.hash(),
-                date,
+                date: key.date,
                 date_precision,
                 source_code: ev.source.code.clone(),
                 source_name: Some(ev.source.text.clone()),
@@ -359,14 +366,7 @@ pub(crate) fn write_events(
     for b in bundles {
         let publisher = publisher(&b.doc);
         for (seq, ev) in b.events.iter().enumerate() {
-            let (date, date_precision) = event_date(ev, &b.doc);
-            let key = MergeKey {
-                date,
-                source: ev.source.code.clone(),
-                target: ev.target.as_ref().map(|t| t.code.clone()),
-                code: ev.code.clone(),
-                place: ev.place.as_ref().and_then(place_key),
-            };
+            let (key, date_precision) = MergeKey::of(ev, &b.doc);
             reports.push(Report {
                 doc: &b.doc,
                 tone: b.tone.filter(|t| t.is_finite()),
