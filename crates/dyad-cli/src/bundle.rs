@@ -6,8 +6,8 @@ use dyad_code::{Coded, EventActor, EventPlace};
 use dyad_enrich::quotes::QuoteKind;
 use dyad_read::Loaded;
 use dyad_store::{
-    ActorRecord, DocRecord, DocumentBundle, EventRecord, MentionRecord, PlaceMentionRecord,
-    PlaceRecord, QuoteRecord, SentenceRecord, ThemeRecord, TimeRecord,
+    ActorRecord, DocRecord, DocumentBundle, ErrorRecord, EventRecord, MentionRecord,
+    PlaceMentionRecord, PlaceRecord, QuoteRecord, SentenceRecord, ThemeRecord, TimeRecord,
 };
 use dyad_text::Analysis;
 
@@ -20,6 +20,27 @@ pub fn content_hash(text: &str) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{h:016x}")
+}
+
+/// What the store keeps of an input that could not be read: its file,
+/// line and the reason.
+pub fn error_record(e: &dyad_read::ReadError) -> ErrorRecord {
+    let origin = e.origin();
+    ErrorRecord {
+        file: origin.file.clone(),
+        line: origin.line.map(|l| l as u64),
+        doc_id: None,
+        reason: e.to_string(),
+    }
+}
+
+/// Every report of a document as GDELT 2.0 Events fields, one row per
+/// report (`dyad code --format gdelt` and `--format spark`).
+pub fn gdelt_rows(bundle: &DocumentBundle) -> Vec<Vec<String>> {
+    dyad_store::report_events(bundle)
+        .iter()
+        .map(dyad_store::gdelt_event_fields)
+        .collect()
 }
 
 /// Offsets fit in u32 in the store (documents are far below 4 GiB).

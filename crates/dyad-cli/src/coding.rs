@@ -92,15 +92,8 @@ impl CoderArgs {
 
 /// The `--format spark` line of an input that failed.
 fn spark_error_line(e: &dyad_read::ReadError) -> Vec<u8> {
-    let origin = e.origin();
-    let record = dyad_store::ErrorRecord {
-        file: origin.file.clone(),
-        line: origin.line.map(|l| l as u64),
-        doc_id: None,
-        reason: e.to_string(),
-    };
     let mut buf = b"error\t".to_vec();
-    let _ = serde_json::to_writer(&mut buf, &record);
+    let _ = serde_json::to_writer(&mut buf, &crate::bundle::error_record(e));
     buf.push(b'\n');
     buf
 }
@@ -129,14 +122,11 @@ fn spark_document_line(loaded: &Loaded, analysis: &Analysis, coded: &Coded) -> V
         let _ = serde_json::to_writer(&mut buf, e);
     }
     buf.push(b'\t');
-    for (i, row) in dyad_store::report_events(&bundle).iter().enumerate() {
+    for (i, row) in crate::bundle::gdelt_rows(&bundle).iter().enumerate() {
         if i > 0 {
             buf.push(0x1e);
         }
-        let fields: Vec<String> = dyad_store::gdelt_event_fields(row)
-            .iter()
-            .map(|f| spark_field(f))
-            .collect();
+        let fields: Vec<String> = row.iter().map(|f| spark_field(f)).collect();
         buf.extend_from_slice(fields.join("\u{1f}").as_bytes());
     }
     buf.push(b'\t');
@@ -340,10 +330,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Format::Spark => return spark_document_line(&loaded, &analysis, &coded),
             Format::Gdelt => {
                 let bundle = crate::bundle::bundle(&loaded, &analysis, &coded);
-                for row in dyad_store::report_events(&bundle) {
-                    buf.extend_from_slice(
-                        dyad_store::gdelt_event_fields(&row).join("\t").as_bytes(),
-                    );
+                for row in crate::bundle::gdelt_rows(&bundle) {
+                    buf.extend_from_slice(row.join("\t").as_bytes());
                     buf.push(b'\n');
                 }
             }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use dyad_store::{Bucket, DocumentBundle, ErrorRecord, EventFilter, ExportFormat, Period, Store};
+use dyad_store::{Bucket, DocumentBundle, EventFilter, ExportFormat, Period, Store};
 
 use crate::bundle::bundle;
 use crate::coding::CoderArgs;
@@ -199,14 +199,8 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 }
                 Done::Failed(e) => {
                     progress.errors.fetch_add(1, Ordering::Relaxed);
-                    let origin = e.origin();
                     store
-                        .record_error(&ErrorRecord {
-                            file: origin.file.clone(),
-                            line: origin.line.map(|l| l as u64),
-                            doc_id: None,
-                            reason: e.to_string(),
-                        })
+                        .record_error(&crate::bundle::error_record(&e))
                         .context("recording an input error")?;
                 }
             }
