@@ -53,19 +53,14 @@ pub fn wikinews(shared: &std::path::Path) -> Vec<Article> {
     files.sort();
     let mut out = Vec::new();
     for f in files {
-        let mut rd = csv::Reader::from_path(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        let headers = rd.headers().expect("a header line").clone();
-        let col = |name: &str| headers.iter().position(|h| h == name);
-        let (title, date, text) = (col("title"), col("date"), col("text").expect("text column"));
-        for rec in rd.records() {
-            let rec = rec.unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-            let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").to_string();
+        corpus::for_each_record(&f, |r| {
             out.push(Article {
-                title: get(title),
-                date: get(date),
-                text: get(Some(text)),
-            });
-        }
+                title: r.title.clone().unwrap_or_default(),
+                date: r.published.clone().unwrap_or_default(),
+                text: r.text.clone(),
+            })
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
     }
     out
 }
