@@ -97,14 +97,7 @@ def parse_args(argv):
 def dyad_path(name):
     """The binary on this machine: a SparkFiles copy if one was shipped,
     else the path as given. Makes it executable (shipped files may not be)."""
-    from pyspark import SparkFiles
-    path = name
-    try:
-        shipped = SparkFiles.get(os.path.basename(name))
-        if os.path.isfile(shipped):
-            path = shipped
-    except Exception:  # no SparkContext files on this worker
-        pass
+    path = shipped_file(name)
     if os.path.isfile(path) and not os.access(path, os.X_OK):
         try:
             os.chmod(path, os.stat(path).st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
@@ -179,6 +172,7 @@ def dyad_command(args):
 
 
 def shipped_file(path):
+    """The local copy of a file shipped with addFile or --files, else `path`."""
     from pyspark import SparkFiles
     try:
         local = SparkFiles.get(os.path.basename(path))
@@ -514,20 +508,20 @@ def run(spark, argv):
     if args.incremental:
         drop_uncommitted(spark, out)
 
-    docs = read_input(spark, args)
+    # Blank lines are no documents (dyad skips them too).
+    docs = read_input(spark, args).where(~F.col("record").rlike(r"^\s*$"))
     docs = docs.withColumn("input_key", F.sha2(F.col("record"), 256))
-    skipped = 0
+    inputs = None
     if done_runs:
         ledger = spark.read.parquet(out + "/documents")
         seen = ledger.select("input_key").union(
             spark.read.parquet(out + "/errors").select("input_key"))
         ids = ledger.select(F.col("doc_id").alias("id")).distinct()
-        before = docs
+        inputs = docs.count()
         docs = (docs.join(seen.distinct(), "input_key", "left_anti")
                 .withColumn("id", F.get_json_object("record", "$.id"))
                 .join(ids, "id", "left_anti").drop("id"))
-        skipped = before.count() - docs.count()
-        steps.done(f"found {skipped} inputs coded by earlier runs")
+        steps.done(f"counted {inputs} inputs")
     if args.partitions > 0:
         docs = docs.repartition(args.partitions)
     elif docs.rdd.getNumPartitions() < 2 * sc.defaultParallelism:
@@ -544,7 +538,10 @@ def run(spark, argv):
         F.count(F.when(~F.col("ok"), 1)).alias("errors"),
         F.sum(F.when(F.col("ok"), F.size("events")).otherwise(0)).alias("events"),
     ).first()
-    steps.done(f"coded {counts['documents'] + counts['errors']} inputs")
+    coded_inputs = counts["documents"] + counts["errors"]
+    steps.done(f"coded {coded_inputs} inputs")
+    # What was left out: inputs coded (or failed) by earlier runs.
+    skipped = inputs - coded_inputs if inputs is not None else 0
 
     ok = coded.where("ok")
     if args.columns == "gdelt":
@@ -580,7 +577,6 @@ def run(spark, argv):
                           F.lit(DYAD_VERSION).alias("dyad_version"))
     documents.write.mode("append").parquet(f"{out}/documents/run={run_id}")
     steps.done("wrote documents/")
-
 
     summary = {"run": run_id, "documents": counts["documents"], "errors": counts["errors"],
                "events": int(counts["events"] or 0), "skipped": skipped,
